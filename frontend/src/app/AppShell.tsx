@@ -1,0 +1,67 @@
+import { Suspense } from 'react';
+import { Link, Paragraph, SkipLink } from '@digdir/designsystemet-react';
+import { NavLink, Outlet, Link as RouterLink, useLocation } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useAuth } from './auth';
+import { LanguageSwitch } from './LanguageSwitch';
+import { UserMenu } from './UserMenu';
+import { Loading } from '../components/Loading';
+import { ErrorBoundary } from '../components/ErrorBoundary';
+import { ErrorPage } from '../features/errors/pages/ErrorPage';
+
+export function AppShell() {
+  const { t } = useTranslation();
+  const { state, user } = useAuth();
+  const { pathname } = useLocation();
+  const loggedIn = state.status === 'authenticated' && user !== undefined;
+
+  return (
+    <div className="app">
+      <SkipLink href="#main">{t('app.skipLink')}</SkipLink>
+      <header className="app-header">
+        <div className="container app-header__inner">
+          <Link asChild className="app-header__brand">
+            <RouterLink to="/">{t('app.name')}</RouterLink>
+          </Link>
+          {loggedIn && (
+            <nav aria-label={t('nav.main')} className="app-nav">
+              <ul>
+                <li>
+                  <Link asChild>
+                    <NavLink to="/" end>
+                      {t('nav.home')}
+                    </NavLink>
+                  </Link>
+                </li>
+                <li>
+                  <Link asChild>
+                    <NavLink to="/min-side">{t('nav.minSide')}</NavLink>
+                  </Link>
+                </li>
+              </ul>
+            </nav>
+          )}
+          <div className="app-header__tools">
+            <LanguageSwitch />
+            {loggedIn && <UserMenu user={user} />}
+          </div>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="app-main">
+        {/* A new route gets a fresh boundary, so an error on one page does not stick. */}
+        <div className="container">
+          <ErrorBoundary key={pathname} fallback={(error) => <ErrorPage error={error} />}>
+            <Suspense fallback={<Loading />}>
+              <Outlet />
+            </Suspense>
+          </ErrorBoundary>
+        </div>
+      </main>
+      <footer className="app-footer">
+        <div className="container">
+          <Paragraph data-size="sm">{t('app.footer')}</Paragraph>
+        </div>
+      </footer>
+    </div>
+  );
+}

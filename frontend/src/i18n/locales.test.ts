@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import nb from './locales/nb/common.json';
+import nn from './locales/nn/common.json';
+import en from './locales/en/common.json';
+
+function keys(obj: object, prefix = ''): string[] {
+  return Object.entries(obj).flatMap(([k, v]) =>
+    v !== null && typeof v === 'object' ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
+}
+
+function values(obj: object): string[] {
+  return Object.values(obj).flatMap((v) => (v !== null && typeof v === 'object' ? values(v as object) : [v as string]));
+}
+
+const locales = { nb, nn, en };
+
+describe('locales', () => {
+  const all = new Set(Object.values(locales).flatMap((l) => keys(l)));
+
+  it.each(Object.entries(locales))('%s has every key that any locale has', (_name, locale) => {
+    const mine = new Set(keys(locale));
+    const missing = [...all].filter((k) => !mine.has(k));
+    expect(missing).toEqual([]);
+  });
+
+  it.each(Object.entries(locales))('%s has no empty texts', (_name, locale) => {
+    expect(values(locale).filter((v) => typeof v !== 'string' || v.trim() === '')).toEqual([]);
+  });
+
+  it('uses the same interpolation variables in every locale', () => {
+    const vars = (s: string) => [...s.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort();
+    const lookup = (l: object, key: string) =>
+      key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], l) as string;
+    for (const key of all) {
+      const expected = vars(lookup(nb, key));
+      expect(vars(lookup(nn, key)), `nn ${key}`).toEqual(expected);
+      expect(vars(lookup(en, key)), `en ${key}`).toEqual(expected);
+    }
+  });
+});

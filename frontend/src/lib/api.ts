@@ -1,0 +1,173 @@
+// The one HTTP client of the web app. Components never call fetch: they use the
+// query hooks in features/*/api.ts, which call this module.
+//
+// - Typed from the server's OpenAPI document (api-schema.d.ts, generated).
+// - The access token lives in memory only; the refresh token is an HttpOnly
+//   cookie the browser sends to /api/v1/auth/* by itself. Nothing goes to web storage.
+// - On 401 auth.token_expired / auth.token_invalid it refreshes once (one request
+//   for all callers at the same time) and retries the original request once.
+// - Every failure becomes an ApiError whose `code` the UI translates.
+import createClient from 'openapi-fetch';
+import type { paths } from './api-schema';
+import type { Me, Session, UpdateMe } from './api-types';
+import { ApiError } from './api-error';
+
+const AUTH_PREFIX = '/api/v1/auth/';
+const RETRYABLE_CODES = new Set(['auth.token_expired', 'auth.token_invalid']);
+
+/** Called with the new session after login/refresh, and with null when the session ends. */
+export type SessionListener = (session: Session | null) => void;
+
+type Result<T> = { data?: T; error?: unknown; response: Response };
+
+export type ApiClientOptions = {
+  /** Origin of the server; defaults to the page's own origin. */
+  baseUrl?: string;
+  fetch?: (request: Request) => Promise<Response>;
+};
+
+export function createApiClient(options: ApiClientOptions = {}) {
+  const baseUrl = options.baseUrl ?? globalThis.location?.origin ?? '';
+  const doFetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+
+  let accessToken: string | null = null;
+  let refreshing: Promise<Session | null> | null = null;
+  const listeners = new Set<SessionListener>();
+
+  function emit(session: Session | null) {
+    for (const listener of listeners) listener(session);
+  }
+
+  function withToken(request: Request, token: string | null): Request {
+    const headers = new Headers(request.headers);
+    if (token) headers.set('Authorization', `Bearer ${token}`);
+    else headers.delete('Authorization');
+    return new Request(request, { headers });
+  }
+
+  async function send(request: Request): Promise<Response> {
+    try {
+      return await doFetch(request);
+    } catch (e) {
+      throw ApiError.network(e);
+    }
+  }
+
+  async function problemCode(response: Response): Promise<string | undefined> {
+    try {
+      const body: unknown = await response.clone().json();
+      if (body && typeof body === 'object' && 'code' in body && typeof body.code === 'string') return body.code;
+    } catch {
+      // not JSON
+    }
+    return undefined;
+  }
+
+  // The fetch that openapi-fetch uses for every call.
+  async function authFetch(request: Request): Promise<Response> {
+    const isAuthCall = new URL(request.url).pathname.startsWith(AUTH_PREFIX);
+    if (isAuthCall) return send(request);
+
+    const spare = request.clone(); // the body can be read only once
+    const tokenUsed = accessToken;
+    const response = await send(withToken(request, tokenUsed));
+    if (response.status !== 401 || !RETRYABLE_CODES.has((await problemCode(response)) ?? '')) return response;
+
+    // Someone else may have refreshed while this request was under way.
+    let token = accessToken !== null && accessToken !== tokenUsed ? accessToken : null;
+    if (token === null) {
+      const session = await refresh().catch(() => null);
+      token = session?.accessToken ?? null;
+    }
+    if (token === null) return response; // the session is over; the caller gets the 401
+    return send(withToken(spare, token));
+  }
+
+  const client = createClient<paths>({ baseUrl, fetch: authFetch });
+
+  async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
+    let result: Result<T>;
+    try {
+      result = await call;
+    } catch (e) {
+      if (e instanceof ApiError) throw e;
+      throw ApiError.network(e);
+    }
+    if (!result.response.ok) throw ApiError.fromResponse(result.response, result.error);
+    return result.data as T;
+  }
+
+  function startSession(session: Session): Session {
+    accessToken = session.accessToken;
+    emit(session);
+    return session;
+  }
+
+  function endSession() {
+    accessToken = null;
+    emit(null);
+  }
+
+  /**
+   * Gets a new access token through the refresh cookie. Concurrent callers share
+   * one request, so the cookie is rotated once. Resolves null when there is no
+   * valid session (401); rejects on other failures (network, 5xx).
+   */
+  function refresh(): Promise<Session | null> {
+    refreshing ??= (async () => {
+      try {
+        const session = await unwrap(client.POST('/api/v1/auth/refresh'));
+        return startSession(session);
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) {
+          endSession();
+          return null;
+        }
+        throw e;
+      } finally {
+        refreshing = null;
+      }
+    })();
+    return refreshing;
+  }
+
+  return {
+    /** Restores the session from the refresh cookie, if there is one. */
+    refresh,
+
+    async login(email: string, password: string): Promise<Session> {
+      return startSession(await unwrap(client.POST('/api/v1/auth/login', { body: { email, password } })));
+    },
+
+    async logout(): Promise<void> {
+      try {
+        await unwrap(client.POST('/api/v1/auth/logout'));
+      } finally {
+        endSession();
+      }
+    },
+
+    getMe(): Promise<Me> {
+      return unwrap(client.GET('/api/v1/me'));
+    },
+
+    updateMe(changes: UpdateMe): Promise<Me> {
+      return unwrap(client.PATCH('/api/v1/me', { body: changes }));
+    },
+
+    onSession(listener: SessionListener): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    /** True while an access token is held (in memory). */
+    hasToken(): boolean {
+      return accessToken !== null;
+    },
+  };
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+/** The client the app uses. */
+export const api = createApiClient();
