@@ -83,7 +83,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		BodyLimit:       1 << 20,
 		ShutdownTimeout: 20 * time.Second,
 	}
-	c.BaseURL = strings.TrimRight(get("SAMSPILL_BASE_URL", "http://"+c.Addr), "/")
+	c.BaseURL = strings.TrimRight(get("SAMSPILL_BASE_URL", defaultBaseURL(c.Addr)), "/")
 
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		errs = append(errs, fmt.Errorf("SAMSPILL_ADDR %q is not host:port: %w", c.Addr, err))
@@ -145,6 +145,19 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		}
 	}
 	return c, errors.Join(errs...)
+}
+
+// defaultBaseURL is where a browser on this machine reaches addr: a server on all
+// interfaces (":8080", "0.0.0.0:8080") is reached through localhost.
+func defaultBaseURL(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "http://" + addr
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port)
 }
 
 func parseBool(s string) (bool, error) {

@@ -57,7 +57,7 @@ func NewRequest(limit int, cursor string) (Request, error) {
 	v.Check(limit >= 0 && limit <= MaxLimit, "limit", apperr.FieldInvalid, "limit must be between 1 and 100")
 	c, err := Decode(cursor)
 	if err != nil {
-		return Request{}, err
+		v.Add("cursor", apperr.FieldInvalid, "not a cursor from this API; start from the first page")
 	}
 	if err := v.Err(); err != nil {
 		return Request{}, err

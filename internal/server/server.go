@@ -134,10 +134,15 @@ func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
 	case <-ctx.Done():
 	}
 	s.log.Info("shutting down: draining requests", "timeout", s.Config.ShutdownTimeout.String())
-	if err := s.App.ShutdownWithTimeout(s.Config.ShutdownTimeout); err != nil {
+	err = s.App.ShutdownWithTimeout(s.Config.ShutdownTimeout)
+	// When the signal came before fasthttp started serving, Shutdown found nothing
+	// to stop; closing the listener ends that late Serve too.
+	_ = ln.Close()
+	<-served // after a shutdown, Serve's error only says the listener closed
+	if err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
-	return <-served
+	return nil
 }
 
 // sweep removes expired sessions and login counters every ten minutes.

@@ -1,9 +1,11 @@
 package server
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -358,8 +360,16 @@ func TestBadInputIsRefusedAndWritesNothing(t *testing.T) {
 		}
 		go ts.srv.App.Listener(ln)
 		t.Cleanup(func() { _ = ts.srv.App.Shutdown() })
-		res, err := http.Post("http://"+ln.Addr().String()+"/api/v1/auth/login", "application/json",
-			bytes.NewReader(bytes.Repeat([]byte("a"), 10<<20)))
+		// Announce 10 MB and send the first of it: the server answers from the
+		// Content-Length and closes, so a client still writing would see a reset.
+		conn, err := net.Dial("tcp", ln.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		fmt.Fprintf(conn, "POST /api/v1/auth/login HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n", 10<<20)
+		_, _ = conn.Write(bytes.Repeat([]byte("a"), 64<<10))
+		res, err := http.ReadResponse(bufio.NewReader(conn), nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -57,10 +57,10 @@ func NewApp(opts Options) (*fiber.App, huma.API) {
 		EnableTrustedProxyCheck: len(proxies) > 0,
 		TrustedProxies:          proxies,
 		ProxyHeader:             proxyHeader(proxies),
-		ErrorHandler:            errorHandler(log),
+		ErrorHandler:            errorHandler(log, opts.HTTPS),
 	})
 	// accessLog sits outside recover so a panicking request is logged with its 500.
-	app.Use(requestIDMiddleware, accessLog(log), recoverMiddleware(log), securityHeaders(opts.HTTPS))
+	app.Use(withLogger(log), requestIDMiddleware, accessLog(log), recoverMiddleware(log), securityHeaders(opts.HTTPS))
 
 	cfg := huma.DefaultConfig("Samspill API", opts.Version)
 	cfg.Info.Description = "Knowledge-sharing networks for Norway's municipal and county culture staff."
@@ -101,7 +101,7 @@ func installHumaErrors(log *slog.Logger) {
 				return huma.NewError(status, msg, errs...)
 			}
 			ctx := hctx.Context()
-			p := problemFor(ctx, log, fromHuma(status, msg, errs), hctx.URL().Path)
+			p := problemFor(ctx, loggerFrom(ctx, log), fromHuma(status, msg, errs), hctx.URL().Path)
 			if ra := retryAfterHeader(p); ra != "" {
 				hctx.SetHeader("Retry-After", ra)
 			}
@@ -110,10 +110,33 @@ func installHumaErrors(log *slog.Logger) {
 	})
 }
 
+type loggerKey struct{}
+
+// withLogger puts the app's logger in the request context: huma's error hook is
+// installed once per process, and must log with the logger of the app that
+// served the request, not the first app's.
+func withLogger(log *slog.Logger) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		c.SetUserContext(context.WithValue(c.UserContext(), loggerKey{}, log))
+		return c.Next()
+	}
+}
+
+// loggerFrom returns the logger withLogger put in ctx, or def.
+func loggerFrom(ctx context.Context, def *slog.Logger) *slog.Logger {
+	if l, ok := ctx.Value(loggerKey{}).(*slog.Logger); ok {
+		return l
+	}
+	return def
+}
+
 // errorHandler answers what never reached a huma operation (unknown routes, body
 // too large, middleware errors, panics) with the same problem documents.
-func errorHandler(log *slog.Logger) fiber.ErrorHandler {
+func errorHandler(log *slog.Logger, https bool) fiber.ErrorHandler {
 	return func(c *fiber.Ctx, err error) error {
+		// fasthttp refuses an oversized body before any middleware ran; the
+		// answer still gets the headers every answer has.
+		setSecurityHeaders(c, https)
 		var fe *fiber.Error
 		if errors.As(err, &fe) {
 			switch fe.Code {
@@ -168,7 +191,7 @@ func recoverMiddleware(log *slog.Logger) fiber.Handler {
 		defer func() {
 			if r := recover(); r != nil {
 				log.ErrorContext(c.UserContext(), "panic", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
-				err = fmt.Errorf("panic: %v", r)
+				err = alreadyLogged{fmt.Errorf("panic: %v", r)}
 			}
 		}()
 		return c.Next()
@@ -200,24 +223,35 @@ func accessLog(log *slog.Logger) fiber.Handler {
 	}
 }
 
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+	"img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; " +
+	"base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+
 func securityHeaders(https bool) fiber.Handler {
-	const csp = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
-		"img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; " +
-		"base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 	return func(c *fiber.Ctx) error {
-		h := &c.Response().Header
-		h.Set("Content-Security-Policy", csp)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
-		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
-		if https {
-			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
-		}
-		if strings.HasPrefix(c.Path(), APIPrefix+"/") {
-			h.Set(fiber.HeaderCacheControl, "no-store")
-		}
+		setSecurityHeaders(c, https)
 		return c.Next()
 	}
 }
+
+func setSecurityHeaders(c *fiber.Ctx, https bool) {
+	h := &c.Response().Header
+	h.Set("Content-Security-Policy", contentSecurityPolicy)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
+	if https {
+		h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+	}
+	if strings.HasPrefix(c.Path(), APIPrefix+"/") {
+		h.Set(fiber.HeaderCacheControl, "no-store")
+	}
+}
+
+// alreadyLogged marks an error whose cause was logged where it happened (a
+// panic, with its stack), so the problem mapping does not log it again.
+type alreadyLogged struct{ error }
+
+func (e alreadyLogged) Unwrap() error { return e.error }

@@ -74,8 +74,11 @@ func problemFor(ctx context.Context, log *slog.Logger, err error, instance strin
 			status = http.StatusInternalServerError
 		}
 	}
-	if status >= 500 {
+	var logged alreadyLogged
+	if status >= 500 && !errors.As(err, &logged) {
 		log.ErrorContext(ctx, "request failed", "error", err, "path", instance)
+	}
+	if status >= 500 {
 		if status == http.StatusInternalServerError {
 			e = internalProblem()
 		}
