@@ -28,6 +28,8 @@ func main() {
 type options struct {
 	server, ctl     string
 	users           int
+	networks        int
+	networkMembers  int
 	concurrency     int
 	duration        time.Duration
 	warmup          time.Duration
@@ -50,6 +52,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.server, "server", "bin/samspill", "server binary to start")
 	fs.StringVar(&o.ctl, "ctl", "bin/samspillctl", "operator CLI used to seed the data dir")
 	fs.IntVar(&o.users, "users", 10000, "data size: bench users seeded by `samspillctl seed-bench`")
+	fs.IntVar(&o.networks, "networks", 500, "data size: networks seeded by `samspillctl seed-bench` (the catalogue scenarios page through them)")
+	fs.IntVar(&o.networkMembers, "network-members", 2000, "data size: members of the one big network (at most -users) the directory scenarios read")
 	fs.IntVar(&o.concurrency, "concurrency", 16, "concurrent clients per scenario")
 	fs.DurationVar(&o.duration, "duration", 10*time.Second, "measured time per scenario")
 	fs.DurationVar(&o.warmup, "warmup", time.Second, "uncounted warm-up per scenario")
@@ -171,6 +175,8 @@ func run(ctx context.Context, o options, selected []Scenario, accts accounts, lo
 		GOARCH:      runtime.GOARCH,
 		NumCPU:      runtime.NumCPU(),
 		Users:       o.users,
+		Networks:    o.networks,
+		BigNetwork:  min(o.networkMembers, o.users),
 		Seeded:      o.seed,
 		Accounts:    accts.n(),
 		Concurrency: o.concurrency,
@@ -182,8 +188,8 @@ func run(ctx context.Context, o options, selected []Scenario, accts accounts, lo
 	}
 
 	if o.seed {
-		fmt.Fprintf(logw, "seeding %d bench users…\n", o.users)
-		took, err := seed(ctx, ctlPath, dir, o.users, o.seedTimeout)
+		fmt.Fprintf(logw, "seeding %d bench users, %d networks…\n", o.users, o.networks)
+		took, err := seed(ctx, ctlPath, dir, seedSize{o.users, o.networks, o.networkMembers}, o.seedTimeout)
 		if err != nil {
 			return nil, err
 		}

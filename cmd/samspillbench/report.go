@@ -187,6 +187,8 @@ type Report struct {
 	GOARCH      string
 	NumCPU      int
 	Users       int
+	Networks    int
+	BigNetwork  int
 	Seeded      bool
 	Accounts    int
 	Concurrency int
@@ -228,7 +230,7 @@ const maxKinds = 5
 
 // Print writes the human-readable report.
 func (rep *Report) Print(w io.Writer) {
-	data := fmt.Sprintf("%d bench users", rep.Users)
+	data := fmt.Sprintf("%d bench users, %d networks (one with %d members)", rep.Users, rep.Networks, rep.BigNetwork)
 	if !rep.Seeded {
 		data = fmt.Sprintf("not seeded, -accounts lists %d", rep.Accounts)
 	}

@@ -139,7 +139,7 @@ func TestReportPrintAndJSON(t *testing.T) {
 	rep.Print(&b)
 	out := b.String()
 	for _, want := range []string{
-		"samspillbench 2026-11-25T12:00:00Z  commit abc1234  linux/amd64  2 CPUs  data: 2000 bench users + demo",
+		"samspillbench 2026-11-25T12:00:00Z  commit abc1234  linux/amd64  2 CPUs  data: 2000 bench users, 0 networks (one with 0 members) + demo",
 		"start-up to ready 850ms",
 		"login: 5× 429 auth.too_many_attempts",
 		"login: 429 means the login rate limiter throttled the bench",

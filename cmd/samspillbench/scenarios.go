@@ -27,6 +27,12 @@ var scenarios = []Scenario{
 	{Name: "orgs-list", About: "GET /orgs?limit=50, the first page", Start: startOrgsList},
 	{Name: "orgs-search", About: "GET /orgs?q=<random prefix from a fixed list>", Start: startOrgsSearch},
 	{Name: "orgs-page", About: "GET /orgs?limit=50 following nextCursor through every page, then again", Start: startOrgsPage},
+	{Name: "catalogue", About: "GET /networks?limit=50, the first page of the catalogue (500 networks)", Start: startLoggedIn("/api/v1/networks?limit=50")},
+	{Name: "catalogue-page", About: "GET /networks?limit=50 following nextCursor through the whole catalogue", Start: startWalk("/api/v1/networks?limit=50")},
+	{Name: "catalogue-filter", About: "GET /networks?topic=…&county=… with a random topic and county", Start: startCatalogueFilter},
+	{Name: "directory", About: "GET /networks/{big}/members?limit=50, the first page of a 2,000-member directory", Start: startLoggedIn("/api/v1/networks/benknettverk-stort/members?limit=50")},
+	{Name: "directory-page", About: "the 2,000-member directory, following nextCursor through every page", Start: startWalk("/api/v1/networks/benknettverk-stort/members?limit=50")},
+	{Name: "directory-filter", About: "the 2,000-member directory filtered by a random county, or a name search", Start: startDirectoryFilter},
 	{Name: "login", About: "POST /auth/login as a random bench user (argon2id: CPU-bound on purpose)", Start: startLogin},
 }
 
@@ -121,6 +127,106 @@ func startOrgsPage(_ context.Context, e *Env, _ int) (Op, error) {
 		default:
 			cursor = p.NextCursor
 		}
+		return r
+	}, nil
+}
+
+// listPage is the part of any list answer the scenarios look at.
+type listPage struct {
+	Items      []struct{} `json:"items"`
+	NextCursor string     `json:"nextCursor"`
+}
+
+// startLoggedIn GETs one path as a logged-in client.
+func startLoggedIn(path string) func(context.Context, *Env, int) (Op, error) {
+	return func(ctx context.Context, e *Env, client int) (Op, error) {
+		token, err := e.Login(ctx, e.Account(client))
+		if err != nil {
+			return nil, err
+		}
+		return func(ctx context.Context) Result {
+			r := e.Get(ctx, path, token)
+			var p listPage
+			if r.Decode(&p) && len(p.Items) == 0 {
+				r.Fail("bench.empty_page")
+			}
+			return r
+		}, nil
+	}
+}
+
+// startWalk follows a list's cursors to the end and starts again, as a logged-in client.
+func startWalk(path string) func(context.Context, *Env, int) (Op, error) {
+	return func(ctx context.Context, e *Env, client int) (Op, error) {
+		token, err := e.Login(ctx, e.Account(client))
+		if err != nil {
+			return nil, err
+		}
+		cursor, pages := "", 0
+		return func(ctx context.Context) Result {
+			p := path
+			if cursor != "" {
+				p += "&cursor=" + url.QueryEscape(cursor)
+			}
+			r := e.Get(ctx, p, token)
+			var page listPage
+			if !r.Decode(&page) {
+				cursor, pages = "", 0
+				return r
+			}
+			pages++
+			switch {
+			case page.NextCursor == "":
+				cursor, pages = "", 0
+			case pages >= maxPages || page.NextCursor == cursor:
+				r.Fail("bench.cursor_loop")
+				cursor, pages = "", 0
+			default:
+				cursor = page.NextCursor
+			}
+			return r
+		}, nil
+	}
+}
+
+var (
+	benchTopics   = []string{"culture_school", "library", "museum_heritage", "volunteering", "culture_planning", "arts_for_children"}
+	benchCounties = []string{"03", "11", "15", "18", "31", "32", "33", "34", "39", "40", "42", "46", "50", "55", "56"}
+	nameSearches  = []string{"benk", "bruker 1", "99", "ker 5"}
+)
+
+func startCatalogueFilter(ctx context.Context, e *Env, client int) (Op, error) {
+	token, err := e.Login(ctx, e.Account(client))
+	if err != nil {
+		return nil, err
+	}
+	rng := e.Rand(client)
+	return func(ctx context.Context) Result {
+		path := "/api/v1/networks?limit=50&topic=" + benchTopics[rng.IntN(len(benchTopics))] +
+			"&county=" + benchCounties[rng.IntN(len(benchCounties))]
+		r := e.Get(ctx, path, token)
+		var p listPage
+		r.Decode(&p)
+		return r
+	}, nil
+}
+
+func startDirectoryFilter(ctx context.Context, e *Env, client int) (Op, error) {
+	token, err := e.Login(ctx, e.Account(client))
+	if err != nil {
+		return nil, err
+	}
+	rng := e.Rand(client)
+	return func(ctx context.Context) Result {
+		path := "/api/v1/networks/benknettverk-stort/members?limit=50"
+		if rng.IntN(2) == 0 {
+			path += "&county=" + benchCounties[rng.IntN(len(benchCounties))]
+		} else {
+			path += "&q=" + url.QueryEscape(nameSearches[rng.IntN(len(nameSearches))])
+		}
+		r := e.Get(ctx, path, token)
+		var p listPage
+		r.Decode(&p)
 		return r
 	}, nil
 }

@@ -33,11 +33,16 @@ func benchEnv(set ...string) []string {
 	return append(env, set...)
 }
 
-// seed fills the data dir with the reference data and n bench users.
-func seed(ctx context.Context, ctl, dir string, n int, timeout time.Duration) (time.Duration, error) {
+// seedSize is the data a run is measured on.
+type seedSize struct{ users, networks, networkMembers int }
+
+// seed fills the data dir with the reference data, bench users and networks.
+func seed(ctx context.Context, ctl, dir string, size seedSize, timeout time.Duration) (time.Duration, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, ctl, "seed-bench", "--users", strconv.Itoa(n))
+	n := size.users
+	cmd := exec.CommandContext(ctx, ctl, "seed-bench", "--users", strconv.Itoa(n),
+		"--networks", strconv.Itoa(size.networks), "--network-members", strconv.Itoa(size.networkMembers))
 	cmd.Env = benchEnv("SAMSPILL_DATA_DIR="+dir, "SAMSPILL_LOG_LEVEL=warn")
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out

@@ -115,7 +115,7 @@ func seedDemo(e env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	logins, err := demo.Seed(e.ctx, svc.Orgs, svc.Users)
+	logins, err := demo.Seed(e.ctx, svc.Orgs, svc.Users, svc.Networks)
 	if err != nil {
 		return err
 	}
@@ -129,11 +129,16 @@ func seedDemo(e env, args []string) error {
 func seedBench(e env, args []string) error {
 	fs := newFlags("seed-bench", e)
 	n := fs.Int("users", 1000, "how many benchmark accounts to add")
+	nets := fs.Int("networks", 0, "how many benchmark networks to add")
+	members := fs.Int("network-members", 0, "members of the one big benchmark network (at most --users)")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err.Error()}
 	}
 	if *n < 1 || *n > 1_000_000 {
 		return usageError{"--users must be between 1 and 1000000"}
+	}
+	if *nets < 0 || *nets > 100_000 || *members < 0 {
+		return usageError{"--networks must be between 0 and 100000, --network-members not negative"}
 	}
 	st, svc, cfg, err := e.open()
 	if err != nil {
@@ -150,6 +155,15 @@ func seedBench(e env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "benchmark accounts: %d added, %d wanted (%s; password %s) in %s\n",
 		added, *n, demo.BenchEmail(1), demo.BenchPassword, time.Since(start).Round(time.Millisecond))
+	if *nets > 0 || *members > 0 {
+		start = time.Now()
+		addedNets, err := demo.SeedBenchNetworks(e.ctx, svc.Users, svc.Networks, *nets, min(*members, *n))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "benchmark networks: %d added, %d wanted, %q has %d members, in %s\n",
+			addedNets, *nets+1, demo.BigNetworkSlug, max(1, min(*members, *n)), time.Since(start).Round(time.Millisecond))
+	}
 	return nil
 }
 

@@ -34,6 +34,10 @@ type Config struct {
 	BodyLimit int
 	// ShutdownTimeout is how long in-flight requests may take to finish on SIGTERM.
 	ShutdownTimeout time.Duration
+	// SMTPURL sends email through SMTP (SAMSPILL_SMTP_URL, e.g.
+	// smtp://user:pass@smtp.example.no:587?from=noreply@example.no). Empty: email
+	// stays in the outbox, where administrators read it.
+	SMTPURL string
 }
 
 // Embedded reports whether the server runs on the embedded SQLite database.
@@ -82,6 +86,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		JWTSecret:       []byte(getenv("SAMSPILL_JWT_SECRET")),
 		BodyLimit:       1 << 20,
 		ShutdownTimeout: 20 * time.Second,
+		SMTPURL:         get("SAMSPILL_SMTP_URL", ""),
 	}
 	c.BaseURL = strings.TrimRight(get("SAMSPILL_BASE_URL", defaultBaseURL(c.Addr)), "/")
 

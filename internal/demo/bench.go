@@ -7,6 +7,7 @@ import (
 
 	"github.com/samspill/samspill/internal/apperr"
 	"github.com/samspill/samspill/internal/auth"
+	"github.com/samspill/samspill/internal/network"
 	"github.com/samspill/samspill/internal/org"
 	"github.com/samspill/samspill/internal/user"
 )
@@ -56,6 +57,70 @@ func SeedBench(ctx context.Context, orgs *org.Service, users *user.Service, n in
 			return added, fmt.Errorf("bench user %d: %w", i, err)
 		}
 		added++
+	}
+	return added, nil
+}
+
+// BigNetworkSlug is the benchmark network whose member directory make bench reads.
+const BigNetworkSlug = "benknettverk-stort"
+
+// SeedBenchNetworks adds n benchmark networks owned by bench user 1 (made a KS
+// adviser), spread over topics, counties and visibilities, and one open network
+// whose members are bench users 1..members. It skips what exists and reports how
+// many networks it added.
+func SeedBenchNetworks(ctx context.Context, users *user.Service, networks *network.Service, n, members int) (int, error) {
+	owner, err := users.ByEmail(ctx, BenchEmail(1))
+	if err != nil {
+		return 0, fmt.Errorf("bench user 1 (seed users first): %w", err)
+	}
+	if err := users.SetRole(ctx, owner.ID, auth.RoleAdviser); err != nil {
+		return 0, err
+	}
+	as := auth.WithPrincipal(ctx, auth.Principal{UserID: owner.ID, Role: auth.RoleAdviser})
+	counties := []string{"03", "11", "15", "18", "31", "32", "33", "34", "39", "40", "42", "46", "50", "55", "56"}
+	visibilities := []network.Visibility{network.Open, network.OnRequest, network.Open, network.Closed}
+	added := 0
+	create := func(in network.NetworkInput) error {
+		if _, err := networks.Get(as, in.Slug); err == nil {
+			return nil
+		} else if !errors.Is(err, apperr.ErrNotFound) {
+			return err
+		}
+		if _, err := networks.Create(as, in); err != nil {
+			return fmt.Errorf("bench network %s: %w", in.Slug, err)
+		}
+		added++
+		return nil
+	}
+	for i := 1; i <= n; i++ {
+		in := network.NetworkInput{
+			Name:        fmt.Sprintf("Benknettverk %04d", i),
+			Slug:        fmt.Sprintf("benknettverk-%04d", i),
+			Description: "Et nettverk for å måle hvor raskt katalogen svarer.",
+			Topics:      []string{network.Topics[i%len(network.Topics)]},
+			Visibility:  visibilities[i%len(visibilities)],
+		}
+		if i%10 == 0 {
+			in.National = true
+		} else {
+			in.Counties = []string{counties[i%len(counties)]}
+		}
+		if err := create(in); err != nil {
+			return added, err
+		}
+	}
+	if err := create(network.NetworkInput{Name: "Benknettverk stort", Slug: BigNetworkSlug, Visibility: network.Open,
+		National: true, Topics: []string{"culture_planning"}, Description: "Det store nettverket i make bench."}); err != nil {
+		return added, err
+	}
+	for i := 2; i <= members; i++ {
+		u, err := users.ByEmail(ctx, BenchEmail(i))
+		if err != nil {
+			return added, fmt.Errorf("bench user %d: %w", i, err)
+		}
+		if err := networks.AddMemberDirectly(ctx, BigNetworkSlug, u.ID, network.Member); err != nil {
+			return added, err
+		}
 	}
 	return added, nil
 }

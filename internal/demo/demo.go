@@ -10,6 +10,7 @@ import (
 
 	"github.com/samspill/samspill/internal/apperr"
 	"github.com/samspill/samspill/internal/auth"
+	"github.com/samspill/samspill/internal/network"
 	"github.com/samspill/samspill/internal/org"
 	"github.com/samspill/samspill/internal/user"
 )
@@ -41,8 +42,20 @@ var people = []person{
 	{"laas.test@demo.samspill.no", "Lars Låstest", "municipality:0301", "Bibliotekar", user.JobLibrarian, auth.RoleMember, "for trying the login lockout"},
 }
 
-// Seed creates the demo accounts that do not exist yet and returns all of them.
-func Seed(ctx context.Context, orgs *org.Service, users *user.Service) ([]Login, error) {
+// Seed creates the demo accounts, colleagues and networks that do not exist yet
+// and returns the accounts to print.
+func Seed(ctx context.Context, orgs *org.Service, users *user.Service, networks *network.Service) ([]Login, error) {
+	logins, err := seedPeople(ctx, orgs, users)
+	if err != nil {
+		return nil, err
+	}
+	if err := seedNetworks(ctx, orgs, users, networks); err != nil {
+		return nil, err
+	}
+	return logins, nil
+}
+
+func seedPeople(ctx context.Context, orgs *org.Service, users *user.Service) ([]Login, error) {
 	logins := make([]Login, 0, len(people))
 	for _, p := range people {
 		logins = append(logins, Login{Name: p.name, Email: p.email, About: p.about})

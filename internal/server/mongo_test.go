@@ -45,7 +45,7 @@ func TestServerOnMongoDB(t *testing.T) {
 	if _, err := build(ctx, cfg, st, time.Now, log); err != nil {
 		t.Fatalf("second start: %v", err)
 	}
-	if n, err := srv.Services.Users.Count(ctx); err != nil || n != 6 {
+	if n, err := srv.Services.Users.Count(ctx); err != nil || n != 26 { // 6 accounts + 20 colleagues
 		t.Errorf("demo users after two starts: %d, %v", n, err)
 	}
 	names, err := db.ListCollectionNames(ctx, map[string]any{})

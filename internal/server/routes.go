@@ -9,6 +9,8 @@ import (
 	"github.com/samspill/samspill/internal/apperr"
 	"github.com/samspill/samspill/internal/auth"
 	"github.com/samspill/samspill/internal/config"
+	"github.com/samspill/samspill/internal/mail"
+	"github.com/samspill/samspill/internal/network"
 	"github.com/samspill/samspill/internal/org"
 	"github.com/samspill/samspill/internal/user"
 	"github.com/samspill/samspill/internal/web"
@@ -19,6 +21,8 @@ func registerRoutes(api huma.API, svc *Services, cfg config.Config) {
 	auth.Register(api, auth.Handlers{Service: svc.Auth, SecureCookies: cfg.SecureCookies()}) // POST /auth/login, /auth/refresh, /auth/logout
 	user.Register(api, svc.Users)                                                            // GET, PATCH /me
 	org.Register(api, svc.Orgs)                                                              // GET /orgs, /orgs/{id}
+	network.Register(api, svc.Networks)                                                      // /networks/…, /me/networks, /invitations/{token}, /people/{id}
+	mail.Register(api, svc.Mail)                                                             // GET /admin/outbox… (administrators)
 }
 
 // registerProbes mounts the liveness and readiness probes outside the API.

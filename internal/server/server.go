@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -66,7 +67,10 @@ func openServices(ctx context.Context, cfg config.Config, st *Storage, now func(
 	if err != nil {
 		return nil, err
 	}
-	svc := NewServices(st, secret, now, log)
+	svc, err := NewServices(cfg, st, secret, now, log)
+	if err != nil {
+		return nil, err
+	}
 	if err := svc.Orgs.Seed(ctx); err != nil {
 		return nil, fmt.Errorf("seed organisations: %w", err)
 	}
@@ -80,7 +84,7 @@ func build(ctx context.Context, cfg config.Config, st *Storage, now func() time.
 	}
 	var logins []demo.Login
 	if cfg.Demo {
-		if logins, err = demo.Seed(ctx, svc.Orgs, svc.Users); err != nil {
+		if logins, err = demo.Seed(ctx, svc.Orgs, svc.Users, svc.Networks); err != nil {
 			return nil, fmt.Errorf("seed demo data: %w", err)
 		}
 	}
@@ -119,9 +123,16 @@ func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", s.Config.Addr, err)
 	}
-	sweepCtx, stopSweep := context.WithCancel(context.Background())
-	defer stopSweep()
-	go s.sweep(sweepCtx)
+	// Background work (the sweeper, the mail worker) stops after the HTTP server
+	// has drained, and Run waits for it: a mail being sent is finished first.
+	bgCtx, stopBackground := context.WithCancel(context.Background())
+	var background sync.WaitGroup
+	defer func() {
+		stopBackground()
+		background.Wait()
+	}()
+	background.Go(func() { s.sweep(bgCtx) })
+	background.Go(func() { s.Services.Mail.Run(bgCtx) })
 
 	served := make(chan error, 1)
 	go func() { served <- s.App.Listener(ln) }()
@@ -145,13 +156,15 @@ func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
 	return nil
 }
 
-// sweep removes expired sessions and login counters every ten minutes.
+// sweep removes expired sessions, login counters and old outbox mail every ten minutes.
 func (s *Server) sweep(ctx context.Context) {
 	t := time.NewTicker(10 * time.Minute)
 	defer t.Stop()
 	for {
-		if err := s.Services.Auth.Sweep(ctx); err != nil && !errors.Is(err, context.Canceled) {
-			s.log.Warn("sweep failed", "error", err)
+		for _, sweep := range []func(context.Context) error{s.Services.Auth.Sweep, s.Services.Mail.Sweep} {
+			if err := sweep(ctx); err != nil && !errors.Is(err, context.Canceled) {
+				s.log.Warn("sweep failed", "error", err)
+			}
 		}
 		select {
 		case <-ctx.Done():

@@ -1,32 +1,77 @@
 package server
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"fmt"
 	"log/slog"
 	"time"
 
 	"github.com/samspill/samspill/internal/auth"
+	"github.com/samspill/samspill/internal/config"
+	"github.com/samspill/samspill/internal/mail"
+	"github.com/samspill/samspill/internal/markdown"
+	"github.com/samspill/samspill/internal/network"
 	"github.com/samspill/samspill/internal/org"
 	"github.com/samspill/samspill/internal/user"
 )
 
-// Services are the features, wired to their stores.
+// Services are the features, wired to their stores and to each other.
 type Services struct {
-	Orgs  *org.Service
-	Users *user.Service
-	Auth  *auth.Service
+	Orgs     *org.Service
+	Users    *user.Service
+	Auth     *auth.Service
+	Mail     *mail.Service
+	Networks *network.Service
 }
 
 // NewServices builds every service on st. now is time.Now outside tests.
-func NewServices(st *Storage, jwtSecret []byte, now func() time.Time, log *slog.Logger) *Services {
+func NewServices(cfg config.Config, st *Storage, jwtSecret []byte, now func() time.Time, log *slog.Logger) (*Services, error) {
+	var sender mail.Sender
+	if cfg.SMTPURL != "" {
+		smtp, err := mail.NewSMTP(cfg.SMTPURL)
+		if err != nil {
+			return nil, fmt.Errorf("SAMSPILL_SMTP_URL: %w", err)
+		}
+		sender = smtp
+	}
 	var s Services
+	tokens := auth.NewTokens(jwtSecret, now)
 	if st.SQLite != nil {
 		s.Orgs = org.NewService(org.NewSQLiteStore(st.SQLite))
 		s.Users = user.NewService(user.NewSQLiteStore(st.SQLite), s.Orgs, now)
-		s.Auth = auth.NewService(auth.NewSQLiteStore(st.SQLite), s.Users, auth.NewTokens(jwtSecret, now), now, log)
+		s.Auth = auth.NewService(auth.NewSQLiteStore(st.SQLite), s.Users, tokens, now, log)
+		s.Mail = mail.NewService(mail.NewSQLiteStore(st.SQLite), sender, now, log)
+		s.Networks = network.NewService(network.NewSQLiteStore(st.SQLite), networkDeps(cfg, &s, jwtSecret, now, log))
 	} else {
 		s.Orgs = org.NewService(org.NewMongoStore(st.Mongo))
 		s.Users = user.NewService(user.NewMongoStore(st.Mongo), s.Orgs, now)
-		s.Auth = auth.NewService(auth.NewMongoStore(st.Mongo), s.Users, auth.NewTokens(jwtSecret, now), now, log)
+		s.Auth = auth.NewService(auth.NewMongoStore(st.Mongo), s.Users, tokens, now, log)
+		s.Mail = mail.NewService(mail.NewMongoStore(st.Mongo), sender, now, log)
+		s.Networks = network.NewService(network.NewMongoStore(st.Mongo), networkDeps(cfg, &s, jwtSecret, now, log))
 	}
-	return &s
+	s.Users.OnProfileChange(s.Networks.ProfileChanged)
+	return &s, nil
+}
+
+func networkDeps(cfg config.Config, s *Services, jwtSecret []byte, now func() time.Time, log *slog.Logger) network.Deps {
+	return network.Deps{
+		People:        people{users: s.Users, orgs: s.Orgs},
+		Orgs:          orgDirectory{orgs: s.Orgs},
+		Mail:          mailer{mail: s.Mail},
+		Render:        markdown.Render,
+		Excerpt:       markdown.Plain,
+		InvitationKey: subKey(jwtSecret, "network invitations"),
+		BaseURL:       cfg.BaseURL,
+		Now:           now,
+		Log:           log,
+	}
+}
+
+// subKey derives a key for one purpose from the server secret, so a key used for
+// one kind of token can never verify another kind.
+func subKey(secret []byte, purpose string) []byte {
+	h := hmac.New(sha256.New, secret)
+	h.Write([]byte(purpose))
+	return h.Sum(nil)
 }

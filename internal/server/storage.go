@@ -12,19 +12,21 @@ import (
 
 	"github.com/samspill/samspill/internal/auth"
 	"github.com/samspill/samspill/internal/config"
+	"github.com/samspill/samspill/internal/mail"
 	"github.com/samspill/samspill/internal/mongodb"
+	"github.com/samspill/samspill/internal/network"
 	"github.com/samspill/samspill/internal/org"
 	"github.com/samspill/samspill/internal/sqlitedb"
 	"github.com/samspill/samspill/internal/user"
 )
 
 // sqliteSchemas are every feature's tables, in the order they are migrated.
-var sqliteSchemas = []sqlitedb.Schema{org.SQLiteSchema, user.SQLiteSchema, auth.SQLiteSchema}
+var sqliteSchemas = []sqlitedb.Schema{org.SQLiteSchema, user.SQLiteSchema, auth.SQLiteSchema, mail.SQLiteSchema, network.SQLiteSchema}
 
 // mongoIndexes are every feature's declared indexes.
 func mongoIndexes() []mongodb.Index {
 	var all []mongodb.Index
-	for _, list := range [][]mongodb.Index{org.MongoIndexes, user.MongoIndexes, auth.MongoIndexes} {
+	for _, list := range [][]mongodb.Index{org.MongoIndexes, user.MongoIndexes, auth.MongoIndexes, mail.MongoIndexes, network.MongoIndexes} {
 		all = append(all, list...)
 	}
 	return all

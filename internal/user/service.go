@@ -29,6 +29,14 @@ type Service struct {
 	store store
 	orgs  Orgs
 	now   func() time.Time
+	// profileHooks run after someone changes their profile, so features that copy
+	// profile fields (the member directory) bring their copies up to date.
+	profileHooks []func(ctx context.Context, userID string) error
+}
+
+// OnProfileChange registers fn to run after a profile changes.
+func (s *Service) OnProfileChange(fn func(ctx context.Context, userID string) error) {
+	s.profileHooks = append(s.profileHooks, fn)
 }
 
 // NewService returns the user service on s.
@@ -193,6 +201,11 @@ func (s *Service) UpdateMe(ctx context.Context, in UpdateMe) (Me, error) {
 	u.UpdatedAt = s.now().UTC().Truncate(time.Millisecond)
 	if err := s.store.Update(ctx, u); err != nil {
 		return Me{}, err
+	}
+	for _, hook := range s.profileHooks {
+		if err := hook(ctx, u.ID); err != nil {
+			return Me{}, fmt.Errorf("after the profile change: %w", err)
+		}
 	}
 	return s.me(ctx, u)
 }

@@ -1,0 +1,87 @@
+package server
+
+import (
+	"context"
+
+	"github.com/samspill/samspill/internal/auth"
+	"github.com/samspill/samspill/internal/mail"
+	"github.com/samspill/samspill/internal/network"
+	"github.com/samspill/samspill/internal/org"
+	"github.com/samspill/samspill/internal/user"
+)
+
+// The adapters below let features use each other through the small interfaces
+// each declares, without importing each other's services.
+
+// people is network.People over the user and org features.
+type people struct {
+	users *user.Service
+	orgs  *org.Service
+}
+
+func (p people) person(ctx context.Context, u user.User) (network.Person, error) {
+	o, err := p.orgs.Get(ctx, u.OrgID)
+	if err != nil {
+		return network.Person{}, err
+	}
+	return network.Person{ID: u.ID, Name: u.Name, Email: u.Email, JobTitle: u.JobTitle, JobField: string(u.JobField), Org: o}, nil
+}
+
+func (p people) Person(ctx context.Context, id string) (network.Person, error) {
+	u, err := p.users.Get(ctx, id)
+	if err != nil {
+		return network.Person{}, err
+	}
+	return p.person(ctx, u)
+}
+
+func (p people) PersonByEmail(ctx context.Context, email string) (network.Person, error) {
+	u, err := p.users.ByEmail(ctx, email)
+	if err != nil {
+		return network.Person{}, err
+	}
+	return p.person(ctx, u)
+}
+
+func (p people) Register(ctx context.Context, email string, r network.Registration) (network.Person, error) {
+	lang := r.Language
+	if lang == "" {
+		lang = "nb"
+	}
+	u, err := p.users.Create(ctx, user.NewUser{Email: email, Name: r.Name, OrgID: r.OrgID, JobTitle: r.JobTitle,
+		JobField: user.JobField(r.JobField), SiteRole: auth.RoleMember, Language: lang, Password: r.Password})
+	if err != nil {
+		return network.Person{}, err
+	}
+	return p.person(ctx, u)
+}
+
+// orgDirectory is network.Orgs over the org feature.
+type orgDirectory struct{ orgs *org.Service }
+
+func (d orgDirectory) County(ctx context.Context, number string) (org.Org, error) {
+	return d.orgs.ByKey(ctx, "county:"+number)
+}
+
+func (d orgDirectory) Municipalities(ctx context.Context, county string) ([]org.Org, error) {
+	var all []org.Org
+	cursor := ""
+	for {
+		page, err := d.orgs.List(ctx, org.ListInput{Kind: org.KindMunicipality, County: county, Limit: 100, Cursor: cursor})
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, page.Items...)
+		if page.NextCursor == "" {
+			return all, nil
+		}
+		cursor = page.NextCursor
+	}
+}
+
+// mailer is network.Mailer over the mail outbox.
+type mailer struct{ mail *mail.Service }
+
+func (m mailer) Send(ctx context.Context, to, subject, text, kind string) error {
+	return m.mail.Send(ctx, mail.Message{To: to, Subject: subject, Text: text, Kind: kind})
+}
