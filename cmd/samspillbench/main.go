@@ -30,6 +30,9 @@ type options struct {
 	users           int
 	networks        int
 	networkMembers  int
+	forumThreads    int
+	forumPosts      int
+	forumLong       int
 	concurrency     int
 	duration        time.Duration
 	warmup          time.Duration
@@ -54,6 +57,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.users, "users", 10000, "data size: bench users seeded by `samspillctl seed-bench`")
 	fs.IntVar(&o.networks, "networks", 500, "data size: networks seeded by `samspillctl seed-bench` (the catalogue scenarios page through them)")
 	fs.IntVar(&o.networkMembers, "network-members", 2000, "data size: members of the one big network (at most -users) the directory scenarios read")
+	fs.IntVar(&o.forumThreads, "forum-threads", 1000, "data size: threads in the big network's forum")
+	fs.IntVar(&o.forumPosts, "forum-posts", 20, "data size: posts per forum thread")
+	fs.IntVar(&o.forumLong, "forum-long", 2000, "data size: posts in the one long forum thread")
 	fs.IntVar(&o.concurrency, "concurrency", 16, "concurrent clients per scenario")
 	fs.DurationVar(&o.duration, "duration", 10*time.Second, "measured time per scenario")
 	fs.DurationVar(&o.warmup, "warmup", time.Second, "uncounted warm-up per scenario")
@@ -177,6 +183,7 @@ func run(ctx context.Context, o options, selected []Scenario, accts accounts, lo
 		Users:       o.users,
 		Networks:    o.networks,
 		BigNetwork:  min(o.networkMembers, o.users),
+		Forum:       fmt.Sprintf("%d threads × %d posts + one of %d", o.forumThreads, o.forumPosts, o.forumLong),
 		Seeded:      o.seed,
 		Accounts:    accts.n(),
 		Concurrency: o.concurrency,
@@ -189,7 +196,7 @@ func run(ctx context.Context, o options, selected []Scenario, accts accounts, lo
 
 	if o.seed {
 		fmt.Fprintf(logw, "seeding %d bench users, %d networks…\n", o.users, o.networks)
-		took, err := seed(ctx, ctlPath, dir, seedSize{o.users, o.networks, o.networkMembers}, o.seedTimeout)
+		took, err := seed(ctx, ctlPath, dir, seedSize{o.users, o.networks, o.networkMembers, o.forumThreads, o.forumPosts, o.forumLong}, o.seedTimeout)
 		if err != nil {
 			return nil, err
 		}

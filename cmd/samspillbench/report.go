@@ -189,6 +189,7 @@ type Report struct {
 	Users       int
 	Networks    int
 	BigNetwork  int
+	Forum       string
 	Seeded      bool
 	Accounts    int
 	Concurrency int
@@ -231,6 +232,9 @@ const maxKinds = 5
 // Print writes the human-readable report.
 func (rep *Report) Print(w io.Writer) {
 	data := fmt.Sprintf("%d bench users, %d networks (one with %d members)", rep.Users, rep.Networks, rep.BigNetwork)
+	if rep.Forum != "" {
+		data += ", forum " + rep.Forum
+	}
 	if !rep.Seeded {
 		data = fmt.Sprintf("not seeded, -accounts lists %d", rep.Accounts)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 )
 
@@ -33,6 +34,14 @@ var scenarios = []Scenario{
 	{Name: "directory", About: "GET /networks/{big}/members?limit=50, the first page of a 2,000-member directory", Start: startLoggedIn("/api/v1/networks/benknettverk-stort/members?limit=50")},
 	{Name: "directory-page", About: "the 2,000-member directory, following nextCursor through every page", Start: startWalk("/api/v1/networks/benknettverk-stort/members?limit=50")},
 	{Name: "directory-filter", About: "the 2,000-member directory filtered by a random county, or a name search", Start: startDirectoryFilter},
+	{Name: "forum-threads", About: "GET the big network's thread list (latest activity, 30 a page)", Start: startLoggedIn("/api/v1/networks/benknettverk-stort/forum/threads?limit=30")},
+	{Name: "forum-threads-page", About: "the thread list, following nextCursor deep into it", Start: startWalk("/api/v1/networks/benknettverk-stort/forum/threads?limit=30")},
+	{Name: "forum-thread", About: "GET the long thread (the thread page's header)", Start: startLongThread(func(int) string { return "" })},
+	{Name: "forum-posts-first", About: "GET the long thread's first 50 posts", Start: startLongThread(func(int) string { return "/posts?limit=50" })},
+	{Name: "forum-posts-deep", About: "GET the long thread's last 50 posts (from number 1,951 of 2,000)", Start: startLongThread(func(n int) string {
+		return fmt.Sprintf("/posts?limit=50&from=%d", max(1, n-49))
+	})},
+	{Name: "forum-reply", About: "POST a reply to one of the 30 most active threads (a write)", Start: startReply},
 	{Name: "login", About: "POST /auth/login as a random bench user (argon2id: CPU-bound on purpose)", Start: startLogin},
 }
 
@@ -228,5 +237,84 @@ func startDirectoryFilter(ctx context.Context, e *Env, client int) (Op, error) {
 		var p listPage
 		r.Decode(&p)
 		return r
+	}, nil
+}
+
+// threadList is the part of a thread list the forum scenarios read.
+type threadList struct {
+	Items []struct {
+		ID    string `json:"id"`
+		Title string `json:"title"`
+	} `json:"items"`
+}
+
+// longThreadID finds the bench thread with many posts.
+func longThreadID(ctx context.Context, e *Env, token string) (string, error) {
+	for _, sort := range []string{"activity", "newest"} {
+		r := e.Get(ctx, "/api/v1/networks/benknettverk-stort/forum/threads?limit=100&sort="+sort, token)
+		var l threadList
+		if !r.Decode(&l) {
+			return "", fmt.Errorf("list threads: %s", errorKey(r))
+		}
+		for _, t := range l.Items {
+			if t.Title == benchLongThread {
+				return t.ID, nil
+			}
+		}
+	}
+	return "", fmt.Errorf("no thread %q: seed with -forum-long", benchLongThread)
+}
+
+// benchLongThread is the title samspillctl seed-bench gives the long thread.
+const benchLongThread = "Benktråd med mange innlegg"
+
+// startLongThread GETs a path under the long thread; suffix gets its post count.
+func startLongThread(suffix func(posts int) string) func(context.Context, *Env, int) (Op, error) {
+	return func(ctx context.Context, e *Env, client int) (Op, error) {
+		token, err := e.Login(ctx, e.Account(client))
+		if err != nil {
+			return nil, err
+		}
+		id, err := longThreadID(ctx, e, token)
+		if err != nil {
+			return nil, err
+		}
+		var t struct {
+			PostCount int `json:"postCount"`
+		}
+		if r := e.Get(ctx, "/api/v1/threads/"+id, token); !r.Decode(&t) {
+			return nil, fmt.Errorf("read the long thread: %s", errorKey(r))
+		}
+		path := "/api/v1/threads/" + id + suffix(t.PostCount)
+		return func(ctx context.Context) Result {
+			r := e.Get(ctx, path, token)
+			var v struct {
+				ID    string     `json:"id"`
+				Items []struct{} `json:"items"`
+			}
+			if r.Decode(&v) && v.ID == "" && len(v.Items) == 0 {
+				r.Fail("bench.empty_answer")
+			}
+			return r
+		}, nil
+	}
+}
+
+func startReply(ctx context.Context, e *Env, client int) (Op, error) {
+	token, err := e.Login(ctx, e.Account(client))
+	if err != nil {
+		return nil, err
+	}
+	r := e.Get(ctx, "/api/v1/networks/benknettverk-stort/forum/threads?limit=30", token)
+	var l threadList
+	if !r.Decode(&l) || len(l.Items) == 0 {
+		return nil, fmt.Errorf("list threads: %s", errorKey(r))
+	}
+	rng := e.Rand(client)
+	return func(ctx context.Context) Result {
+		id := l.Items[rng.IntN(len(l.Items))].ID
+		return e.PostJSON(ctx, "/api/v1/threads/"+id+"/posts", map[string]string{
+			"body": "Et svar fra benken: **takk** for tipset, vi prøver det hos oss.",
+		}, token)
 	}, nil
 }

@@ -35,6 +35,9 @@ func realServer(t *testing.T) string {
 	if _, err := demo.SeedBenchNetworks(ctx, srv.Services.Users, srv.Services.Networks, 20, 30); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := demo.SeedBenchForum(ctx, srv.Services.Users, srv.Services.Forum, 40, 3, 120); err != nil {
+		t.Fatal(err)
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

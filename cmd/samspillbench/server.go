@@ -34,7 +34,7 @@ func benchEnv(set ...string) []string {
 }
 
 // seedSize is the data a run is measured on.
-type seedSize struct{ users, networks, networkMembers int }
+type seedSize struct{ users, networks, networkMembers, forumThreads, forumPosts, forumLong int }
 
 // seed fills the data dir with the reference data, bench users and networks.
 func seed(ctx context.Context, ctl, dir string, size seedSize, timeout time.Duration) (time.Duration, error) {
@@ -42,7 +42,9 @@ func seed(ctx context.Context, ctl, dir string, size seedSize, timeout time.Dura
 	defer cancel()
 	n := size.users
 	cmd := exec.CommandContext(ctx, ctl, "seed-bench", "--users", strconv.Itoa(n),
-		"--networks", strconv.Itoa(size.networks), "--network-members", strconv.Itoa(size.networkMembers))
+		"--networks", strconv.Itoa(size.networks), "--network-members", strconv.Itoa(size.networkMembers),
+		"--forum-threads", strconv.Itoa(size.forumThreads), "--forum-posts", strconv.Itoa(size.forumPosts),
+		"--forum-long", strconv.Itoa(size.forumLong))
 	cmd.Env = benchEnv("SAMSPILL_DATA_DIR="+dir, "SAMSPILL_LOG_LEVEL=warn")
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out

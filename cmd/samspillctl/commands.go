@@ -115,7 +115,7 @@ func seedDemo(e env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	logins, err := demo.Seed(e.ctx, svc.Orgs, svc.Users, svc.Networks)
+	logins, err := demo.Seed(e.ctx, svc.Orgs, svc.Users, svc.Networks, svc.Forum)
 	if err != nil {
 		return err
 	}
@@ -131,6 +131,9 @@ func seedBench(e env, args []string) error {
 	n := fs.Int("users", 1000, "how many benchmark accounts to add")
 	nets := fs.Int("networks", 0, "how many benchmark networks to add")
 	members := fs.Int("network-members", 0, "members of the one big benchmark network (at most --users)")
+	threads := fs.Int("forum-threads", 0, "threads in the big network's forum")
+	posts := fs.Int("forum-posts", 20, "posts per thread")
+	longPosts := fs.Int("forum-long", 0, "posts in one extra long thread")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err.Error()}
 	}
@@ -163,6 +166,14 @@ func seedBench(e env, args []string) error {
 		}
 		fmt.Fprintf(e.stdout, "benchmark networks: %d added, %d wanted, %q has %d members, in %s\n",
 			addedNets, *nets+1, demo.BigNetworkSlug, max(1, min(*members, *n)), time.Since(start).Round(time.Millisecond))
+	}
+	if *threads > 0 || *longPosts > 0 {
+		start = time.Now()
+		added, err := demo.SeedBenchForum(e.ctx, svc.Users, svc.Forum, *threads, max(*posts, 1), *longPosts)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "benchmark forum: %d posts added in %s\n", added, time.Since(start).Round(time.Millisecond))
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/samspill/samspill/internal/apperr"
 	"github.com/samspill/samspill/internal/auth"
+	"github.com/samspill/samspill/internal/forum"
 	"github.com/samspill/samspill/internal/network"
 	"github.com/samspill/samspill/internal/org"
 	"github.com/samspill/samspill/internal/user"
@@ -123,4 +124,71 @@ func SeedBenchNetworks(ctx context.Context, users *user.Service, networks *netwo
 		}
 	}
 	return added, nil
+}
+
+// BenchLongThread is the title of the benchmark thread with many posts.
+const BenchLongThread = "Benktråd med mange innlegg"
+
+// SeedBenchForum fills the big benchmark network's forum: threads × posts, and
+// one thread of longPosts posts. Posts are written by bench users 1..20 in turn
+// through the real service, so counters, numbering and rendering are as in use.
+// It does nothing when the forum already has threads.
+func SeedBenchForum(ctx context.Context, users *user.Service, forums *forum.Service, threads, posts, longPosts int) (int, error) {
+	authors := make([]context.Context, 0, 20)
+	for i := 1; i <= 20; i++ {
+		u, err := users.ByEmail(ctx, BenchEmail(i))
+		if err != nil {
+			return 0, fmt.Errorf("bench user %d (seed users and networks first): %w", i, err)
+		}
+		authors = append(authors, auth.WithPrincipal(ctx, auth.Principal{UserID: u.ID, Role: u.SiteRole}))
+	}
+	owner := authors[0]
+	cats, err := forums.Categories(owner, BigNetworkSlug)
+	if err != nil {
+		return 0, err
+	}
+	if len(cats) > 0 {
+		return 0, nil
+	}
+	var categoryIDs []string
+	for _, name := range []string{"Generelt", "Spørsmål og svar", "Kulturplan", "Kulturskole", "Bibliotek"} {
+		c, err := forums.CreateCategory(owner, BigNetworkSlug, forum.CategoryInput{Name: name})
+		if err != nil {
+			return 0, err
+		}
+		categoryIDs = append(categoryIDs, c.ID)
+	}
+	const body = "Vi har jobbet med dette i kommunen i et år nå. **Erfaringene** er gode, men vi trenger " +
+		"bedre rutiner for samarbeid med skolene. Hvordan har dere organisert det?\n\n- punkt én\n- punkt to"
+	total := 0
+	thread := func(title string, n int, i int) error {
+		kind := forum.Discussion
+		if i%3 == 0 {
+			kind = forum.Question
+		}
+		th, err := forums.CreateThread(authors[i%len(authors)], BigNetworkSlug, forum.NewThread{
+			CategoryID: categoryIDs[i%len(categoryIDs)], Kind: kind, Title: title, Body: body})
+		if err != nil {
+			return err
+		}
+		total++
+		for j := 1; j < n; j++ {
+			if _, err := forums.Reply(authors[(i+j)%len(authors)], th.ID, forum.ReplyInput{Body: fmt.Sprintf("Svar %d: %s", j, body)}); err != nil {
+				return err
+			}
+			total++
+		}
+		return nil
+	}
+	for i := 0; i < threads; i++ {
+		if err := thread(fmt.Sprintf("Benktråd %05d om kulturarbeid", i+1), posts, i); err != nil {
+			return total, err
+		}
+	}
+	if longPosts > 0 {
+		if err := thread(BenchLongThread, longPosts, 1); err != nil {
+			return total, err
+		}
+	}
+	return total, nil
 }

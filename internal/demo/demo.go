@@ -10,6 +10,7 @@ import (
 
 	"github.com/samspill/samspill/internal/apperr"
 	"github.com/samspill/samspill/internal/auth"
+	"github.com/samspill/samspill/internal/forum"
 	"github.com/samspill/samspill/internal/network"
 	"github.com/samspill/samspill/internal/org"
 	"github.com/samspill/samspill/internal/user"
@@ -44,12 +45,15 @@ var people = []person{
 
 // Seed creates the demo accounts, colleagues and networks that do not exist yet
 // and returns the accounts to print.
-func Seed(ctx context.Context, orgs *org.Service, users *user.Service, networks *network.Service) ([]Login, error) {
+func Seed(ctx context.Context, orgs *org.Service, users *user.Service, networks *network.Service, forums *forum.Service) ([]Login, error) {
 	logins, err := seedPeople(ctx, orgs, users)
 	if err != nil {
 		return nil, err
 	}
 	if err := seedNetworks(ctx, orgs, users, networks); err != nil {
+		return nil, err
+	}
+	if err := seedForums(ctx, users, forums); err != nil {
 		return nil, err
 	}
 	return logins, nil

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/samspill/samspill/internal/auth"
+	"github.com/samspill/samspill/internal/forum"
 	"github.com/samspill/samspill/internal/mail"
 	"github.com/samspill/samspill/internal/network"
 	"github.com/samspill/samspill/internal/org"
@@ -84,4 +85,41 @@ type mailer struct{ mail *mail.Service }
 
 func (m mailer) Send(ctx context.Context, to, subject, text, kind string) error {
 	return m.mail.Send(ctx, mail.Message{To: to, Subject: subject, Text: text, Kind: kind})
+}
+
+// forumNetworks is forum.Networks over the network feature.
+type forumNetworks struct{ networks *network.Service }
+
+func forumAccess(a network.AccessInfo) forum.NetworkAccess {
+	return forum.NetworkAccess{ID: a.ID, Slug: a.Slug, Name: a.Name, Open: a.Visibility == network.Open,
+		Member: a.Role != "", Moderator: a.Role == network.Moderator || a.Role == network.Owner, Admin: a.Admin}
+}
+
+func (f forumNetworks) Access(ctx context.Context, slug string) (forum.NetworkAccess, error) {
+	a, err := f.networks.AccessBySlug(ctx, slug)
+	return forumAccess(a), err
+}
+
+func (f forumNetworks) AccessByID(ctx context.Context, id string) (forum.NetworkAccess, error) {
+	a, err := f.networks.AccessByID(ctx, id)
+	return forumAccess(a), err
+}
+
+func (f forumNetworks) Members(ctx context.Context, networkID string, userIDs []string) (map[string]bool, error) {
+	return f.networks.MembersAmong(ctx, networkID, userIDs)
+}
+
+func (f forumNetworks) Record(ctx context.Context, networkID, action, targetID, targetName, detail string) error {
+	return f.networks.Record(ctx, networkID, action, targetID, targetName, detail)
+}
+
+// forumPeople is forum.People over the user and org features.
+type forumPeople struct{ people }
+
+func (p forumPeople) Author(ctx context.Context, id string) (forum.Author, error) {
+	person, err := p.Person(ctx, id)
+	if err != nil {
+		return forum.Author{}, err
+	}
+	return forum.Author{ID: person.ID, Name: person.Name, OrgName: person.Org.Name}, nil
 }

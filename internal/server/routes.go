@@ -9,6 +9,7 @@ import (
 	"github.com/samspill/samspill/internal/apperr"
 	"github.com/samspill/samspill/internal/auth"
 	"github.com/samspill/samspill/internal/config"
+	"github.com/samspill/samspill/internal/forum"
 	"github.com/samspill/samspill/internal/mail"
 	"github.com/samspill/samspill/internal/network"
 	"github.com/samspill/samspill/internal/org"
@@ -22,6 +23,7 @@ func registerRoutes(api huma.API, svc *Services, cfg config.Config) {
 	user.Register(api, svc.Users)                                                            // GET, PATCH /me
 	org.Register(api, svc.Orgs)                                                              // GET /orgs, /orgs/{id}
 	network.Register(api, svc.Networks)                                                      // /networks/…, /me/networks, /invitations/{token}, /people/{id}
+	forum.Register(api, svc.Forum)                                                           // /networks/{slug}/forum/…, /threads/…, /posts/…, /drafts/…
 	mail.Register(api, svc.Mail)                                                             // GET /admin/outbox… (administrators)
 }
 

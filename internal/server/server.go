@@ -84,7 +84,7 @@ func build(ctx context.Context, cfg config.Config, st *Storage, now func() time.
 	}
 	var logins []demo.Login
 	if cfg.Demo {
-		if logins, err = demo.Seed(ctx, svc.Orgs, svc.Users, svc.Networks); err != nil {
+		if logins, err = demo.Seed(ctx, svc.Orgs, svc.Users, svc.Networks, svc.Forum); err != nil {
 			return nil, fmt.Errorf("seed demo data: %w", err)
 		}
 	}

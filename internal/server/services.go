@@ -9,6 +9,7 @@ import (
 
 	"github.com/samspill/samspill/internal/auth"
 	"github.com/samspill/samspill/internal/config"
+	"github.com/samspill/samspill/internal/forum"
 	"github.com/samspill/samspill/internal/mail"
 	"github.com/samspill/samspill/internal/markdown"
 	"github.com/samspill/samspill/internal/network"
@@ -23,6 +24,7 @@ type Services struct {
 	Auth     *auth.Service
 	Mail     *mail.Service
 	Networks *network.Service
+	Forum    *forum.Service
 }
 
 // NewServices builds every service on st. now is time.Now outside tests.
@@ -43,12 +45,14 @@ func NewServices(cfg config.Config, st *Storage, jwtSecret []byte, now func() ti
 		s.Auth = auth.NewService(auth.NewSQLiteStore(st.SQLite), s.Users, tokens, now, log)
 		s.Mail = mail.NewService(mail.NewSQLiteStore(st.SQLite), sender, now, log)
 		s.Networks = network.NewService(network.NewSQLiteStore(st.SQLite), networkDeps(cfg, &s, jwtSecret, now, log))
+		s.Forum = forum.NewService(forum.NewSQLiteStore(st.SQLite), forumDeps(&s, now, log))
 	} else {
 		s.Orgs = org.NewService(org.NewMongoStore(st.Mongo))
 		s.Users = user.NewService(user.NewMongoStore(st.Mongo), s.Orgs, now)
 		s.Auth = auth.NewService(auth.NewMongoStore(st.Mongo), s.Users, tokens, now, log)
 		s.Mail = mail.NewService(mail.NewMongoStore(st.Mongo), sender, now, log)
 		s.Networks = network.NewService(network.NewMongoStore(st.Mongo), networkDeps(cfg, &s, jwtSecret, now, log))
+		s.Forum = forum.NewService(forum.NewMongoStore(st.Mongo), forumDeps(&s, now, log))
 	}
 	s.Users.OnProfileChange(s.Networks.ProfileChanged)
 	return &s, nil
@@ -65,6 +69,17 @@ func networkDeps(cfg config.Config, s *Services, jwtSecret []byte, now func() ti
 		BaseURL:       cfg.BaseURL,
 		Now:           now,
 		Log:           log,
+	}
+}
+
+func forumDeps(s *Services, now func() time.Time, log *slog.Logger) forum.Deps {
+	return forum.Deps{
+		Networks: forumNetworks{networks: s.Networks},
+		People:   forumPeople{people{users: s.Users, orgs: s.Orgs}},
+		Render:   markdown.Render,
+		Excerpt:  markdown.Plain,
+		Now:      now,
+		Log:      log,
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/samspill/samspill/internal/auth"
 	"github.com/samspill/samspill/internal/config"
+	"github.com/samspill/samspill/internal/forum"
 	"github.com/samspill/samspill/internal/mail"
 	"github.com/samspill/samspill/internal/mongodb"
 	"github.com/samspill/samspill/internal/network"
@@ -21,12 +22,12 @@ import (
 )
 
 // sqliteSchemas are every feature's tables, in the order they are migrated.
-var sqliteSchemas = []sqlitedb.Schema{org.SQLiteSchema, user.SQLiteSchema, auth.SQLiteSchema, mail.SQLiteSchema, network.SQLiteSchema}
+var sqliteSchemas = []sqlitedb.Schema{org.SQLiteSchema, user.SQLiteSchema, auth.SQLiteSchema, mail.SQLiteSchema, network.SQLiteSchema, forum.SQLiteSchema}
 
 // mongoIndexes are every feature's declared indexes.
 func mongoIndexes() []mongodb.Index {
 	var all []mongodb.Index
-	for _, list := range [][]mongodb.Index{org.MongoIndexes, user.MongoIndexes, auth.MongoIndexes, mail.MongoIndexes, network.MongoIndexes} {
+	for _, list := range [][]mongodb.Index{org.MongoIndexes, user.MongoIndexes, auth.MongoIndexes, mail.MongoIndexes, network.MongoIndexes, forum.MongoIndexes} {
 		all = append(all, list...)
 	}
 	return all
