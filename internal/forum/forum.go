@@ -93,7 +93,7 @@ type Post struct {
 	AuthorID     string         `json:"authorId"`
 	AuthorName   string         `json:"authorName"`
 	AuthorOrg    string         `json:"authorOrg" doc:"The author's organisation, shown beside the name"`
-	Body         string         `json:"body" doc:"Markdown; empty when deleted or hidden (unless you may see it)"`
+	Body         string         `json:"body" doc:"Markdown source, in lists only for your own posts and for moderators; empty when deleted or hidden"`
 	BodyHTML     string         `json:"bodyHtml"`
 	QuotedPostID string         `json:"quotedPostId,omitempty"`
 	Mentions     []string       `json:"mentions" doc:"Ids of the members mentioned"`

@@ -36,7 +36,8 @@ func (s *Service) AccessBySlug(ctx context.Context, slug string) (AccessInfo, er
 
 // AccessByID is AccessBySlug for a network id.
 func (s *Service) AccessByID(ctx context.Context, networkID string) (AccessInfo, error) {
-	if _, err := auth.Require(ctx); err != nil {
+	p, err := auth.Require(ctx)
+	if err != nil {
 		return AccessInfo{}, err
 	}
 	nets, err := s.store.NetworksByID(ctx, []string{networkID})
@@ -46,7 +47,11 @@ func (s *Service) AccessByID(ctx context.Context, networkID string) (AccessInfo,
 	if len(nets) == 0 {
 		return AccessInfo{}, errNotFound()
 	}
-	return s.AccessBySlug(ctx, nets[0].Slug)
+	a, err := s.place(ctx, p, nets[0])
+	if err != nil {
+		return AccessInfo{}, err
+	}
+	return s.accessInfo(a), nil
 }
 
 // MembersAmong tells which of userIDs are members of the network.

@@ -136,6 +136,11 @@ func (s *Service) load(ctx context.Context, slug string) (access, error) {
 	if err != nil {
 		return access{}, err
 	}
+	return s.place(ctx, p, n)
+}
+
+// place finds the principal's place in network n, hiding it when closed to them.
+func (s *Service) place(ctx context.Context, p auth.Principal, n Network) (access, error) {
 	a := access{p: p, n: n}
 	m, err := s.store.Membership(ctx, n.ID, p.UserID)
 	switch {
