@@ -21,6 +21,14 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       // Components never call fetch directly: all HTTP goes through src/lib/api.ts.
       'no-restricted-globals': ['error', { name: 'fetch', message: 'Use the API client in src/lib/api.ts.' }],
+      // HTML goes into the page only through components/SafeHtml.tsx (server-sanitised HTML).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'Use <SafeHtml> for HTML the server has sanitised.',
+        },
+      ],
     },
   },
   {

@@ -1,9 +1,18 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, request, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { BASE_URL } from './server';
 
 export const PASSWORD = 'samspill-demo-2026';
 export const KARI = 'kari.nordmann@demo.samspill.no';
 export const LOCKOUT = 'laas.test@demo.samspill.no';
+export const INGRID = 'ingrid.haugen@demo.samspill.no';
+export const ADMIN = 'admin@demo.samspill.no';
+/** A demo colleague in no network and with no requests, until a test makes one. */
+export const CAMILLA = 'kollega-18@demo.samspill.no';
+export const VESTLAND = 'kulturskoleledere-i-vestland';
+
+/** Something unique per run, for names and emails: the suite shares one server and database. */
+export const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
 /** Every test also checks that no request left 127.0.0.1 (no fonts, CDNs or trackers). */
 export const test = base.extend<{ offsite: string[] }>({
@@ -38,7 +47,41 @@ export async function openUserMenuAndLogOut(page: Page, name = 'Kari Nordmann', 
 
 /** WCAG 2.1 A/AA scan of the page as it is now. */
 export async function expectNoAxeViolations(page: Page, label: string) {
+  // A dialog or popover fading in is half transparent: wait until it has settled,
+  // or axe measures the contrast of a frame of the animation.
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .filter((a) => a.effect?.getTiming().iterations !== Infinity)
+      .every((a) => a.playState !== 'running'),
+  );
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(summary, `axe violations on ${label}`).toEqual([]);
+}
+
+/** The API as one demo user, for setting up data a test needs (not for what it tests). */
+export async function apiAs(email: string) {
+  const ctx = await request.newContext({ baseURL: BASE_URL });
+  const res = await ctx.post('/api/v1/auth/login', { data: { email, password: PASSWORD } });
+  expect(res.status(), `log in ${email}`).toBe(200);
+  const { accessToken } = (await res.json()) as { accessToken: string };
+  const headers = { Authorization: `Bearer ${accessToken}` };
+  return {
+    async createNetwork(name: string, visibility: 'open' | 'on_request' | 'closed'): Promise<string> {
+      const r = await ctx.post('/api/v1/networks', {
+        headers,
+        data: { name, visibility, counties: ['46'], topics: ['culture_school'], description: `Et testnettverk: **${name}**.` },
+      });
+      expect(r.status(), `create ${name}`).toBe(201);
+      return ((await r.json()) as { slug: string }).slug;
+    },
+    async invite(slug: string, email: string): Promise<string> {
+      const r = await ctx.post(`/api/v1/networks/${slug}/invitations`, { headers, data: { emails: email } });
+      expect(r.status(), `invite ${email}`).toBe(200);
+      const body = (await r.json()) as { invited: { link: string }[] };
+      return new URL(body.invited[0]!.link).pathname;
+    },
+    dispose: () => ctx.dispose(),
+  };
 }

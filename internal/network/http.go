@@ -99,9 +99,9 @@ func Register(api huma.API, s *Service) {
 		func(ctx context.Context, in *struct {
 			SlugPath
 			MembersInput
-		}) (*struct{ Body paging.Page[Membership] }, error) {
+		}) (*struct{ Body paging.Page[MemberItem] }, error) {
 			p, err := s.Members(ctx, in.Slug, in.MembersInput)
-			return &struct{ Body paging.Page[Membership] }{p}, err
+			return &struct{ Body paging.Page[MemberItem] }{p}, err
 		})
 	huma.Register(api, op{id: "setMemberRole", method: http.MethodPut, path: slug + "/members/{userId}/role",
 		summary: "Change a member's role (owners)", errors: []int{401, 403, 404, 409, 422}}.operation(),

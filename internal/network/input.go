@@ -22,10 +22,14 @@ func (in NetworkInput) Validate() error {
 	var v apperr.Validation
 	checkText(&v, "name", in.Name, true, maxName)
 	if in.Slug != "" {
-		v.Check(slugPattern.MatchString(in.Slug) && len(in.Slug) <= 80, "slug", apperr.FieldInvalid,
-			"use lower-case letters a–z, digits and single hyphens")
+		if v.Check(slugPattern.MatchString(in.Slug) && len(in.Slug) <= 80, "slug", apperr.FieldInvalid,
+			"use lower-case letters a–z, digits and single hyphens") {
+			v.Check(!reservedSlugs[in.Slug], "slug", apperr.FieldNotAllowed, "this address is used by Samspill itself: choose another")
+		}
 	} else if strings.TrimSpace(in.Name) != "" {
-		v.Check(Slugify(in.Name) != "", "name", apperr.FieldInvalid, "the name needs some letters or digits")
+		slug := Slugify(in.Name)
+		v.Check(slug != "", "name", apperr.FieldInvalid, "the name needs some letters or digits")
+		v.Check(!reservedSlugs[slug], "slug", apperr.FieldNotAllowed, "this address is used by Samspill itself: choose another")
 	}
 	checkText(&v, "description", in.Description, false, maxDescription)
 	checkTopics(&v, in.Topics)

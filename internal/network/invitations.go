@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/mail"
 	"strings"
 	"time"
 
@@ -18,16 +19,33 @@ type InviteInput struct {
 	Emails string `json:"emails" maxLength:"50000" doc:"Email addresses separated by new lines, commas, semicolons or spaces"`
 }
 
-// splitEmails cuts a pasted list into its entries, as typed.
-func splitEmails(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool {
-		return r == '\n' || r == '\r' || r == ',' || r == ';' || r == ' ' || r == '\t'
-	})
+// entry is one address of a pasted list and the line it came from.
+type entry struct {
+	text string
+	line int
 }
 
-// cleanEmail accepts "name@x.no" and "Kari <kari@x.no>" and returns the address.
-func cleanEmail(entry string) (string, bool) {
-	e := strings.Trim(strings.TrimSpace(entry), "<>\"'")
+// splitEmails cuts a pasted list into entries: one per line, and lines may hold
+// several separated by commas or semicolons (as copied from an email client).
+func splitEmails(s string) []entry {
+	var out []entry
+	for i, line := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+		for _, part := range strings.FieldsFunc(line, func(r rune) bool { return r == ',' || r == ';' }) {
+			if t := strings.TrimSpace(part); t != "" {
+				out = append(out, entry{text: t, line: i + 1})
+			}
+		}
+	}
+	return out
+}
+
+// cleanEmail accepts "kari@x.no", "<kari@x.no>" and "Kari Nordmann <kari@x.no>"
+// and returns the address.
+func cleanEmail(text string) (string, bool) {
+	if a, err := mail.ParseAddress(text); err == nil && auth.ValidEmail(a.Address) {
+		return a.Address, true
+	}
+	e := strings.Trim(strings.TrimSpace(text), "<>\"'")
 	if auth.ValidEmail(e) {
 		return e, true
 	}
@@ -56,21 +74,24 @@ func (s *Service) Invite(ctx context.Context, slug string, in InviteInput) (Invi
 	res := InviteResult{Invited: []InvitationView{}, Problems: []InviteProblem{}}
 	seen := map[string]bool{}
 	now := s.now()
-	for _, entry := range entries {
-		email, ok := cleanEmail(entry)
+	for _, en := range entries {
+		problem := func(code string) {
+			res.Problems = append(res.Problems, InviteProblem{Input: en.text, Line: en.line, Code: code})
+		}
+		email, ok := cleanEmail(en.text)
 		if !ok {
-			res.Problems = append(res.Problems, InviteProblem{Input: entry, Code: "invalid_email"})
+			problem("invalid_email")
 			continue
 		}
 		lower := auth.NormalizeEmail(email)
 		if seen[lower] {
-			res.Problems = append(res.Problems, InviteProblem{Input: entry, Code: "duplicate"})
+			problem("duplicate")
 			continue
 		}
 		seen[lower] = true
 		if p, err := s.People.PersonByEmail(ctx, lower); err == nil {
 			if _, err := s.store.Membership(ctx, a.n.ID, p.ID); err == nil {
-				res.Problems = append(res.Problems, InviteProblem{Input: entry, Code: "already_member"})
+				problem("already_member")
 				continue
 			} else if !errors.Is(err, apperr.ErrNotFound) {
 				return res, err
@@ -79,12 +100,12 @@ func (s *Service) Invite(ctx context.Context, slug string, in InviteInput) (Invi
 			return res, err
 		}
 		if _, err := s.store.OpenInvitation(ctx, a.n.ID, lower, now); err == nil {
-			res.Problems = append(res.Problems, InviteProblem{Input: entry, Code: "already_invited"})
+			problem("already_invited")
 			continue
 		} else if !errors.Is(err, apperr.ErrNotFound) {
 			return res, err
 		}
-		inv := Invitation{ID: sqlitedb.NewID(), NetworkID: a.n.ID, Email: lower, InvitedBy: me.ID,
+		inv := Invitation{ID: sqlitedb.NewID(), NetworkID: a.n.ID, Email: lower, InvitedBy: me.ID, InvitedByName: me.Name,
 			CreatedAt: now, ExpiresAt: now.Add(InvitationTTL).Truncate(time.Second)}
 		if err := s.store.CreateInvitation(ctx, inv); err != nil {
 			return res, fmt.Errorf("store invitation: %w", err)
@@ -260,8 +281,14 @@ func (s *Service) InvitationByToken(ctx context.Context, token string) (Invitati
 	if err != nil && !errors.Is(err, apperr.ErrNotFound) {
 		return InvitationPreview{}, err
 	}
-	return InvitationPreview{NetworkName: n.Name, NetworkSlug: n.Slug, Email: inv.Email, InvitedBy: from.Name,
-		ExpiresAt: inv.ExpiresAt, HasAccount: hasAccount, Visibility: n.Visibility}, nil
+	preview := InvitationPreview{NetworkName: n.Name, NetworkSlug: n.Slug, Email: inv.Email, InvitedBy: from.Name,
+		ExpiresAt: inv.ExpiresAt, HasAccount: hasAccount, Visibility: n.Visibility}
+	if p, ok := auth.FromContext(ctx); ok {
+		if _, err := s.store.Membership(ctx, n.ID, p.UserID); err == nil {
+			preview.AlreadyMember = true
+		}
+	}
+	return preview, nil
 }
 
 // AcceptInvitation makes the logged-in person a member. The invitation was for
@@ -287,7 +314,7 @@ func (s *Service) AcceptInvitation(ctx context.Context, token string) (NetworkVi
 }
 
 func (s *Service) useInvitation(ctx context.Context, p auth.Principal, inv Invitation, n Network, me Person) (NetworkView, error) {
-	won, err := s.store.UseInvitation(ctx, inv.ID, me.ID, s.now())
+	won, err := s.store.UseInvitation(ctx, inv.ID, me.ID, me.Name, s.now())
 	if err != nil {
 		return NetworkView{}, err
 	}

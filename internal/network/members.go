@@ -170,7 +170,7 @@ func (s *Service) Decide(ctx context.Context, slug, requestID string, approve bo
 		return JoinRequest{}, err
 	}
 	now := s.now()
-	r.Status, r.DecidedBy, r.DecidedAt = Declined, me.ID, &now
+	r.Status, r.DecidedBy, r.DecidedByName, r.DecidedAt = Declined, me.ID, me.Name, &now
 	action := ActRequestDeclined
 	if approve {
 		r.Status, action = Approved, ActRequestApproved
@@ -194,7 +194,30 @@ func (s *Service) Decide(ctx context.Context, slug, requestID string, approve bo
 	if err := s.audit(ctx, a.n, me, action, &who, r.Reason); err != nil {
 		return JoinRequest{}, err
 	}
+	if err := s.Mail.Send(ctx, who.Email, decisionSubject(a.n, approve), decisionText(a.n, approve, r.Reason, s.BaseURL),
+		"network.request_"+string(r.Status)); err != nil {
+		return JoinRequest{}, fmt.Errorf("queue decision email: %w", err)
+	}
 	return r, nil
+}
+
+func decisionSubject(n Network, approved bool) string {
+	if approved {
+		return fmt.Sprintf("Du er med i «%s»", n.Name)
+	}
+	return fmt.Sprintf("Svar på forespørselen din om «%s»", n.Name)
+}
+
+func decisionText(n Network, approved bool, reason, baseURL string) string {
+	link := baseURL + "/nettverk/" + n.Slug
+	if approved {
+		return fmt.Sprintf("Hei!\n\nForespørselen din om å bli med i nettverket «%s» er godkjent. Velkommen!\n\n%s\n\nHilsen Samspill\n", n.Name, link)
+	}
+	text := fmt.Sprintf("Hei!\n\nModeratorene i nettverket «%s» har dessverre ikke godkjent forespørselen din om medlemskap.\n", n.Name)
+	if reason != "" {
+		text += "\nBegrunnelse: " + reason + "\n"
+	}
+	return text + "\nDu kan spørre igjen senere:\n" + link + "\n\nHilsen Samspill\n"
 }
 
 func errRequestDecided() error {
@@ -322,26 +345,36 @@ type MembersInput struct {
 }
 
 // Members is the network's member directory, in name order.
-func (s *Service) Members(ctx context.Context, slug string, in MembersInput) (paging.Page[Membership], error) {
+func (s *Service) Members(ctx context.Context, slug string, in MembersInput) (paging.Page[MemberItem], error) {
 	a, err := s.load(ctx, slug)
 	if err != nil {
-		return paging.Page[Membership]{}, err
+		return paging.Page[MemberItem]{}, err
 	}
-	if !a.can().ViewMembers {
-		return paging.Page[Membership]{}, errForbidden("network.members_only", "only members see who is in this network")
+	can := a.can()
+	if !can.ViewMembers {
+		return paging.Page[MemberItem]{}, errForbidden("network.members_only", "only members see who is in this network")
 	}
 	req, err := paging.NewRequest(in.Limit, in.Cursor)
 	if err != nil {
-		return paging.Page[Membership]{}, err
+		return paging.Page[MemberItem]{}, err
 	}
 	ms, err := s.store.ListMembers(ctx, memberQuery{NetworkID: a.n.ID, County: in.County, OrgKind: in.OrgKind,
 		JobField: in.JobField, Search: strings.ToLower(strings.TrimSpace(in.Query)), Limit: req.Limit, After: req.After})
 	if err != nil {
-		return paging.Page[Membership]{}, err
+		return paging.Page[MemberItem]{}, err
 	}
-	return paging.Build(ms, req.Limit, func(m Membership) paging.Cursor {
+	page := paging.Build(ms, req.Limit, func(m Membership) paging.Cursor {
 		return paging.Cursor{Key: sortKey(m.Name), ID: m.UserID}
-	}), nil
+	})
+	out := paging.Page[MemberItem]{Items: make([]MemberItem, len(page.Items)), NextCursor: page.NextCursor}
+	for i, m := range page.Items {
+		// The same rules as RemoveMember and SetRole; the last owner is checked
+		// when it happens.
+		out.Items[i] = MemberItem{Membership: m,
+			CanRemove:     m.UserID != a.p.UserID && (can.Manage || can.Moderate && m.Role == Member),
+			CanChangeRole: can.Manage}
+	}
+	return out, nil
 }
 
 // Coverage shows which municipalities of a county have members in the network.

@@ -78,7 +78,7 @@ type Network struct {
 	Name            string     `json:"name"`
 	Description     string     `json:"description" doc:"Markdown"`
 	DescriptionHTML string     `json:"descriptionHtml" doc:"The description rendered to safe HTML"`
-	Topics          []string   `json:"topics"`
+	Topics          []string   `json:"topics" enum:"culture_school,library,museum_heritage,volunteering,culture_planning,arts_for_children,events_venues,funding,participation_inclusion,digital,arts_and_artists,public_health"`
 	National        bool       `json:"national" doc:"For the whole country"`
 	Counties        []string   `json:"counties" doc:"County numbers the network is for (empty when national)"`
 	Visibility      Visibility `json:"visibility" enum:"open,on_request,closed"`
@@ -117,10 +117,10 @@ type Membership struct {
 type Profile struct {
 	Name         string `json:"name"`
 	JobTitle     string `json:"jobTitle"`
-	JobField     string `json:"jobField"`
+	JobField     string `json:"jobField" enum:"culture_head,librarian,culture_school_leader,museum_heritage,volunteering,adviser,other"`
 	OrgID        string `json:"orgId"`
 	OrgName      string `json:"orgName"`
-	OrgKind      string `json:"orgKind"`
+	OrgKind      string `json:"orgKind" enum:"municipality,county,state,ks"`
 	CountyNumber string `json:"countyNumber"`
 	CountyName   string `json:"countyName"`
 }
@@ -144,23 +144,28 @@ type JoinRequest struct {
 	Status    RequestStatus `json:"status" enum:"pending,approved,declined"`
 	Reason    string        `json:"reason,omitempty" doc:"Why it was declined"`
 	DecidedBy string        `json:"decidedBy,omitempty"`
-	CreatedAt time.Time     `json:"createdAt"`
-	DecidedAt *time.Time    `json:"decidedAt,omitempty"`
-	Profile   Profile       `json:"profile"`
+	// DecidedByName is who answered, as named then.
+	DecidedByName string     `json:"decidedByName,omitempty"`
+	CreatedAt     time.Time  `json:"createdAt"`
+	DecidedAt     *time.Time `json:"decidedAt,omitempty"`
+	Profile       Profile    `json:"profile"`
 }
 
 // Invitation lets one email address join a network, and register first if the
 // person has no account. The link carries a signed token (see token.go).
 type Invitation struct {
-	ID        string     `json:"id"`
-	NetworkID string     `json:"-"`
-	Email     string     `json:"email"`
-	InvitedBy string     `json:"invitedBy"`
-	CreatedAt time.Time  `json:"createdAt"`
-	ExpiresAt time.Time  `json:"expiresAt"`
-	UsedAt    *time.Time `json:"usedAt,omitempty"`
-	UsedBy    string     `json:"usedBy,omitempty"`
-	RevokedAt *time.Time `json:"revokedAt,omitempty"`
+	ID        string `json:"id"`
+	NetworkID string `json:"-"`
+	Email     string `json:"email"`
+	InvitedBy string `json:"invitedBy"`
+	// InvitedByName and UsedByName are the people's names as they were then.
+	InvitedByName string     `json:"invitedByName"`
+	CreatedAt     time.Time  `json:"createdAt"`
+	ExpiresAt     time.Time  `json:"expiresAt"`
+	UsedAt        *time.Time `json:"usedAt,omitempty"`
+	UsedBy        string     `json:"usedBy,omitempty"`
+	UsedByName    string     `json:"usedByName,omitempty"`
+	RevokedAt     *time.Time `json:"revokedAt,omitempty"`
 }
 
 // AuditEntry records one change of membership or role.
@@ -204,6 +209,9 @@ const (
 )
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+
+// reservedSlugs are words the web app uses in /nettverk/<…> itself.
+var reservedSlugs = map[string]bool{"ny": true, "mine": true, "sok": true, "api": true, "admin": true, "innstillinger": true}
 
 // Slugify makes a readable URL slug of a name: "Kulturskoleledere i Vestland" →
 // "kulturskoleledere-i-vestland", with æ→ae, ø→o, å→a.

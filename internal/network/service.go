@@ -169,6 +169,9 @@ func (s *Service) view(a access) NetworkView {
 	if a.request != nil {
 		st := a.request.Status
 		v.MyRequest = &st
+		if st == Declined {
+			v.MyRequestReason = a.request.Reason
+		}
 	}
 	return v
 }
@@ -241,7 +244,13 @@ func (s *Service) Get(ctx context.Context, slug string) (NetworkView, error) {
 	if err != nil {
 		return NetworkView{}, err
 	}
-	return s.view(a), nil
+	v := s.view(a)
+	if v.Permissions.Moderate && a.n.Visibility == OnRequest {
+		if v.PendingRequests, err = s.store.CountRequests(ctx, a.n.ID, Pending); err != nil {
+			return NetworkView{}, err
+		}
+	}
+	return v, nil
 }
 
 // Update changes a network's settings (owners and administrators).

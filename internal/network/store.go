@@ -48,6 +48,7 @@ type store interface {
 	// reports whether this call decided it.
 	DecideRequest(ctx context.Context, r JoinRequest) (bool, error)
 	ListRequests(ctx context.Context, networkID string, status RequestStatus, limit int, after *paging.Cursor) ([]JoinRequest, error)
+	CountRequests(ctx context.Context, networkID string, status RequestStatus) (int, error)
 
 	CreateInvitation(ctx context.Context, inv Invitation) error
 	Invitation(ctx context.Context, id string) (Invitation, error)
@@ -56,7 +57,7 @@ type store interface {
 	OpenInvitation(ctx context.Context, networkID, email string, now time.Time) (Invitation, error)
 	// UseInvitation marks it used if it was neither used nor revoked, and
 	// reports whether this call did.
-	UseInvitation(ctx context.Context, id, userID string, at time.Time) (bool, error)
+	UseInvitation(ctx context.Context, id, userID, userName string, at time.Time) (bool, error)
 	RevokeInvitation(ctx context.Context, id string, at time.Time) error
 	ListInvitations(ctx context.Context, networkID string, limit int, after *paging.Cursor) ([]Invitation, error)
 

@@ -165,11 +165,12 @@ type mongoRequest struct {
 	OrgKind      string        `bson:"orgKind"`
 	CountyNumber string        `bson:"countyNumber"`
 	CountyName   string        `bson:"countyName"`
+	DecidedByN   string        `bson:"decidedByName"`
 }
 
 func (m mongoRequest) request() JoinRequest {
 	return JoinRequest{ID: m.ID.Hex(), NetworkID: m.NetworkID, UserID: m.UserID, Message: m.Message,
-		Status: RequestStatus(m.Status), Reason: m.Reason, DecidedBy: m.DecidedBy, CreatedAt: m.CreatedAt.UTC(),
+		Status: RequestStatus(m.Status), Reason: m.Reason, DecidedBy: m.DecidedBy, DecidedByName: m.DecidedByN, CreatedAt: m.CreatedAt.UTC(),
 		DecidedAt: fromEpoch(m.DecidedAt), Profile: Profile{Name: m.Name, JobTitle: m.JobTitle, JobField: m.JobField,
 			OrgID: m.OrgID, OrgName: m.OrgName, OrgKind: m.OrgKind, CountyNumber: m.CountyNumber, CountyName: m.CountyName}}
 }
@@ -184,10 +185,13 @@ type mongoInvitation struct {
 	UsedAt    time.Time     `bson:"usedAt"`
 	UsedBy    string        `bson:"usedBy"`
 	RevokedAt time.Time     `bson:"revokedAt"`
+	ByName    string        `bson:"invitedByName"`
+	UsedName  string        `bson:"usedByName"`
 }
 
 func (m mongoInvitation) invitation() Invitation {
 	return Invitation{ID: m.ID.Hex(), NetworkID: m.NetworkID, Email: m.Email, InvitedBy: m.InvitedBy,
+		InvitedByName: m.ByName, UsedByName: m.UsedName,
 		CreatedAt: m.CreatedAt.UTC(), ExpiresAt: m.ExpiresAt.UTC(), UsedAt: fromEpoch(m.UsedAt), UsedBy: m.UsedBy,
 		RevokedAt: fromEpoch(m.RevokedAt)}
 }
@@ -503,7 +507,7 @@ func (s *mongoStore) SaveRequest(ctx context.Context, r JoinRequest) error {
 	}
 	set := append(profileFields(r.Profile),
 		bson.E{Key: "message", Value: r.Message}, bson.E{Key: "status", Value: string(r.Status)},
-		bson.E{Key: "reason", Value: r.Reason}, bson.E{Key: "decidedBy", Value: r.DecidedBy},
+		bson.E{Key: "reason", Value: r.Reason}, bson.E{Key: "decidedBy", Value: r.DecidedBy}, bson.E{Key: "decidedByName", Value: r.DecidedByName},
 		bson.E{Key: "createdAt", Value: mongodb.Millis(r.CreatedAt)}, bson.E{Key: "decidedAt", Value: orEpoch(r.DecidedAt)})
 	_, err = s.requests.UpdateOne(ctx, bson.D{{Key: "networkId", Value: r.NetworkID}, {Key: "userId", Value: r.UserID}},
 		bson.D{{Key: "$set", Value: set}, {Key: "$setOnInsert", Value: bson.D{{Key: "_id", Value: id}}}},
@@ -532,11 +536,16 @@ func (s *mongoStore) DecideRequest(ctx context.Context, r JoinRequest) (bool, er
 	}
 	res, err := s.requests.UpdateOne(ctx, bson.D{{Key: "_id", Value: oid}, {Key: "status", Value: string(Pending)}},
 		bson.D{{Key: "$set", Value: bson.D{{Key: "status", Value: string(r.Status)}, {Key: "reason", Value: r.Reason},
-			{Key: "decidedBy", Value: r.DecidedBy}, {Key: "decidedAt", Value: orEpoch(r.DecidedAt)}}}})
+			{Key: "decidedBy", Value: r.DecidedBy}, {Key: "decidedByName", Value: r.DecidedByName}, {Key: "decidedAt", Value: orEpoch(r.DecidedAt)}}}})
 	if err != nil {
 		return false, err
 	}
 	return res.ModifiedCount == 1, nil
+}
+
+func (s *mongoStore) CountRequests(ctx context.Context, networkID string, status RequestStatus) (int, error) {
+	n, err := s.requests.CountDocuments(ctx, bson.D{{Key: "networkId", Value: networkID}, {Key: "status", Value: string(status)}})
+	return int(n), err
 }
 
 func (s *mongoStore) ListRequests(ctx context.Context, networkID string, status RequestStatus, limit int, after *paging.Cursor) ([]JoinRequest, error) {
@@ -569,7 +578,7 @@ func (s *mongoStore) CreateInvitation(ctx context.Context, i Invitation) error {
 	}
 	_, err = s.invitations.InsertOne(ctx, mongoInvitation{ID: id, NetworkID: i.NetworkID, Email: i.Email,
 		InvitedBy: i.InvitedBy, CreatedAt: mongodb.Millis(i.CreatedAt), ExpiresAt: mongodb.Millis(i.ExpiresAt),
-		UsedAt: orEpoch(i.UsedAt), UsedBy: i.UsedBy, RevokedAt: orEpoch(i.RevokedAt)})
+		UsedAt: orEpoch(i.UsedAt), UsedBy: i.UsedBy, RevokedAt: orEpoch(i.RevokedAt), ByName: i.InvitedByName, UsedName: i.UsedByName})
 	return err
 }
 
@@ -589,13 +598,13 @@ func (s *mongoStore) OpenInvitation(ctx context.Context, networkID, email string
 	return m.invitation(), err
 }
 
-func (s *mongoStore) UseInvitation(ctx context.Context, id, userID string, at time.Time) (bool, error) {
+func (s *mongoStore) UseInvitation(ctx context.Context, id, userID, userName string, at time.Time) (bool, error) {
 	oid, err := mongodb.ParseID(id)
 	if err != nil {
 		return false, errInvitationNotFound()
 	}
 	res, err := s.invitations.UpdateOne(ctx, bson.D{{Key: "_id", Value: oid}, {Key: "usedAt", Value: epoch}, {Key: "revokedAt", Value: epoch}},
-		bson.D{{Key: "$set", Value: bson.D{{Key: "usedAt", Value: mongodb.Millis(at)}, {Key: "usedBy", Value: userID}}}})
+		bson.D{{Key: "$set", Value: bson.D{{Key: "usedAt", Value: mongodb.Millis(at)}, {Key: "usedBy", Value: userID}, {Key: "usedByName", Value: userName}}}})
 	if err != nil {
 		return false, err
 	}

@@ -466,7 +466,7 @@ func (s *sqliteStore) UpdateProfile(ctx context.Context, userID string, p Profil
 // ---- join requests
 
 const requestColumns = `id, network_id, user_id, message, status, reason, decided_by, created_at, decided_at,
-	name, job_title, job_field, org_id, org_name, org_kind, county_number, county_name`
+	name, job_title, job_field, org_id, org_name, org_kind, county_number, county_name, decided_by_name`
 
 func scanRequest(r scanner) (JoinRequest, error) {
 	var j JoinRequest
@@ -474,7 +474,7 @@ func scanRequest(r scanner) (JoinRequest, error) {
 	var created, decided int64
 	p := &j.Profile
 	err := r.Scan(&j.ID, &j.NetworkID, &j.UserID, &j.Message, &status, &j.Reason, &j.DecidedBy, &created, &decided,
-		&p.Name, &p.JobTitle, &p.JobField, &p.OrgID, &p.OrgName, &p.OrgKind, &p.CountyNumber, &p.CountyName)
+		&p.Name, &p.JobTitle, &p.JobField, &p.OrgID, &p.OrgName, &p.OrgKind, &p.CountyNumber, &p.CountyName, &j.DecidedByName)
 	j.Status, j.CreatedAt, j.DecidedAt = RequestStatus(status), sqlitedb.Time(created), timeOrNil(decided)
 	return j, err
 }
@@ -482,14 +482,16 @@ func scanRequest(r scanner) (JoinRequest, error) {
 func (s *sqliteStore) SaveRequest(ctx context.Context, r JoinRequest) error {
 	p := r.Profile
 	_, err := s.db.Write.ExecContext(ctx, `INSERT INTO join_requests (`+requestColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (network_id, user_id) DO UPDATE SET message = excluded.message, status = excluded.status,
-			reason = excluded.reason, decided_by = excluded.decided_by, created_at = excluded.created_at,
+			reason = excluded.reason, decided_by = excluded.decided_by, decided_by_name = excluded.decided_by_name,
+			created_at = excluded.created_at,
 			decided_at = excluded.decided_at, name = excluded.name, job_title = excluded.job_title,
 			job_field = excluded.job_field, org_id = excluded.org_id, org_name = excluded.org_name,
 			org_kind = excluded.org_kind, county_number = excluded.county_number, county_name = excluded.county_name`,
 		r.ID, r.NetworkID, r.UserID, r.Message, string(r.Status), r.Reason, r.DecidedBy, sqlitedb.Millis(r.CreatedAt),
-		msOrZero(r.DecidedAt), p.Name, p.JobTitle, p.JobField, p.OrgID, p.OrgName, p.OrgKind, p.CountyNumber, p.CountyName)
+		msOrZero(r.DecidedAt), p.Name, p.JobTitle, p.JobField, p.OrgID, p.OrgName, p.OrgKind, p.CountyNumber, p.CountyName,
+		r.DecidedByName)
 	return err
 }
 
@@ -510,8 +512,9 @@ func (s *sqliteStore) RequestByID(ctx context.Context, id string) (JoinRequest, 
 }
 
 func (s *sqliteStore) DecideRequest(ctx context.Context, r JoinRequest) (bool, error) {
-	res, err := s.db.Write.ExecContext(ctx, `UPDATE join_requests SET status = ?, reason = ?, decided_by = ?, decided_at = ?
-		WHERE id = ? AND status = 'pending'`, string(r.Status), r.Reason, r.DecidedBy, msOrZero(r.DecidedAt), r.ID)
+	res, err := s.db.Write.ExecContext(ctx, `UPDATE join_requests SET status = ?, reason = ?, decided_by = ?, decided_by_name = ?,
+		decided_at = ? WHERE id = ? AND status = 'pending'`, string(r.Status), r.Reason, r.DecidedBy, r.DecidedByName,
+		msOrZero(r.DecidedAt), r.ID)
 	if err != nil {
 		return false, err
 	}
@@ -533,6 +536,13 @@ func listRequestsSQL(networkID string, status RequestStatus, limit int, after *p
 	return query + ` ORDER BY created_at, id LIMIT ?`, append(args, limit+1), nil
 }
 
+func (s *sqliteStore) CountRequests(ctx context.Context, networkID string, status RequestStatus) (int, error) {
+	var n int
+	err := s.db.Read.QueryRowContext(ctx, `SELECT count(*) FROM join_requests WHERE network_id = ? AND status = ?`,
+		networkID, string(status)).Scan(&n)
+	return n, err
+}
+
 func (s *sqliteStore) ListRequests(ctx context.Context, networkID string, status RequestStatus, limit int, after *paging.Cursor) ([]JoinRequest, error) {
 	query, args, err := listRequestsSQL(networkID, status, limit, after)
 	if err != nil {
@@ -547,20 +557,22 @@ func (s *sqliteStore) ListRequests(ctx context.Context, networkID string, status
 
 // ---- invitations
 
-const invitationColumns = `id, network_id, email, invited_by, created_at, expires_at, used_at, used_by, revoked_at`
+const invitationColumns = `id, network_id, email, invited_by, created_at, expires_at, used_at, used_by, revoked_at,
+	invited_by_name, used_by_name`
 
 func scanInvitation(r scanner) (Invitation, error) {
 	var i Invitation
 	var created, expires, used, revoked int64
-	err := r.Scan(&i.ID, &i.NetworkID, &i.Email, &i.InvitedBy, &created, &expires, &used, &i.UsedBy, &revoked)
+	err := r.Scan(&i.ID, &i.NetworkID, &i.Email, &i.InvitedBy, &created, &expires, &used, &i.UsedBy, &revoked,
+		&i.InvitedByName, &i.UsedByName)
 	i.CreatedAt, i.ExpiresAt, i.UsedAt, i.RevokedAt = sqlitedb.Time(created), sqlitedb.Time(expires), timeOrNil(used), timeOrNil(revoked)
 	return i, err
 }
 
 func (s *sqliteStore) CreateInvitation(ctx context.Context, i Invitation) error {
-	_, err := s.db.Write.ExecContext(ctx, `INSERT INTO invitations (`+invitationColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	_, err := s.db.Write.ExecContext(ctx, `INSERT INTO invitations (`+invitationColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		i.ID, i.NetworkID, i.Email, i.InvitedBy, sqlitedb.Millis(i.CreatedAt), sqlitedb.Millis(i.ExpiresAt),
-		msOrZero(i.UsedAt), i.UsedBy, msOrZero(i.RevokedAt))
+		msOrZero(i.UsedAt), i.UsedBy, msOrZero(i.RevokedAt), i.InvitedByName, i.UsedByName)
 	return err
 }
 
@@ -586,9 +598,9 @@ func (s *sqliteStore) OpenInvitation(ctx context.Context, networkID, email strin
 	return i, err
 }
 
-func (s *sqliteStore) UseInvitation(ctx context.Context, id, userID string, at time.Time) (bool, error) {
-	res, err := s.db.Write.ExecContext(ctx, `UPDATE invitations SET used_at = ?, used_by = ?
-		WHERE id = ? AND used_at = 0 AND revoked_at = 0`, sqlitedb.Millis(at), userID, id)
+func (s *sqliteStore) UseInvitation(ctx context.Context, id, userID, userName string, at time.Time) (bool, error) {
+	res, err := s.db.Write.ExecContext(ctx, `UPDATE invitations SET used_at = ?, used_by = ?, used_by_name = ?
+		WHERE id = ? AND used_at = 0 AND revoked_at = 0`, sqlitedb.Millis(at), userID, userName, id)
 	if err != nil {
 		return false, err
 	}

@@ -324,7 +324,7 @@ func TestStoreRequestsInvitationsAudit(t *testing.T) {
 			t.Fatalf("RequestOf = %+v, %v", r0, err)
 		}
 		decided := t0.Add(time.Hour)
-		r0.Status, r0.Reason, r0.DecidedBy, r0.DecidedAt = Declined, "Ikke nå", "owner", &decided
+		r0.Status, r0.Reason, r0.DecidedBy, r0.DecidedByName, r0.DecidedAt = Declined, "Ikke nå", "owner", "Eier", &decided
 		if won, err := s.DecideRequest(ctx, r0); err != nil || !won {
 			t.Fatalf("decide: %v %v", won, err)
 		}
@@ -332,7 +332,7 @@ func TestStoreRequestsInvitationsAudit(t *testing.T) {
 			t.Errorf("deciding twice: won=%v err=%v", won, err)
 		}
 		back, _ := s.RequestByID(ctx, ids[0])
-		if back.Status != Declined || back.Reason != "Ikke nå" || back.DecidedAt == nil || !back.DecidedAt.Equal(decided) {
+		if back.Status != Declined || back.Reason != "Ikke nå" || back.DecidedByName != "Eier" || back.DecidedAt == nil || !back.DecidedAt.Equal(decided) {
 			t.Errorf("after deciding: %+v", back)
 		}
 		// Asking again reopens the same request.
@@ -342,6 +342,9 @@ func TestStoreRequestsInvitationsAudit(t *testing.T) {
 		}
 		if r, _ := s.RequestOf(ctx, n.ID, "u-0"); r.ID != ids[0] || r.Status != Pending || r.Message != "Nytt forsøk" || r.DecidedAt != nil {
 			t.Errorf("reopened request %+v", r)
+		}
+		if c, err := s.CountRequests(ctx, n.ID, Pending); err != nil || c != 3 {
+			t.Errorf("pending count %d, %v", c, err)
 		}
 		pending, err := s.ListRequests(ctx, n.ID, Pending, 2, nil)
 		if err != nil || len(pending) != 3 || pending[0].UserID != "u-1" || pending[2].UserID != "u-0" {
@@ -362,7 +365,7 @@ func TestStoreRequestsInvitationsAudit(t *testing.T) {
 		}
 
 		// Invitations.
-		inv := Invitation{ID: sqlitedb.NewID(), NetworkID: n.ID, Email: "ny@bergen.kommune.no", InvitedBy: "owner",
+		inv := Invitation{ID: sqlitedb.NewID(), NetworkID: n.ID, Email: "ny@bergen.kommune.no", InvitedBy: "owner", InvitedByName: "Eier",
 			CreatedAt: t0, ExpiresAt: t0.Add(InvitationTTL)}
 		if err := s.CreateInvitation(ctx, inv); err != nil {
 			t.Fatal(err)
@@ -375,7 +378,7 @@ func TestStoreRequestsInvitationsAudit(t *testing.T) {
 		}
 		used := make(chan bool, 4)
 		race(t, s, 4, func() {
-			won, err := s.UseInvitation(ctx, inv.ID, "new-user", t0.Add(time.Hour))
+			won, err := s.UseInvitation(ctx, inv.ID, "new-user", "Nora Ny", t0.Add(time.Hour))
 			if err != nil {
 				t.Error(err)
 			}
@@ -392,7 +395,7 @@ func TestStoreRequestsInvitationsAudit(t *testing.T) {
 			t.Errorf("%d uses of a single-use invitation", wins)
 		}
 		got, _ := s.Invitation(ctx, inv.ID)
-		if got.UsedAt == nil || got.UsedBy != "new-user" || !got.ExpiresAt.Equal(inv.ExpiresAt) {
+		if got.UsedAt == nil || got.UsedBy != "new-user" || got.UsedByName != "Nora Ny" || got.InvitedByName != "Eier" || !got.ExpiresAt.Equal(inv.ExpiresAt) {
 			t.Errorf("used invitation %+v", got)
 		}
 		if _, err := s.OpenInvitation(ctx, n.ID, inv.Email, t0); !errors.Is(err, apperr.ErrNotFound) {
@@ -408,7 +411,7 @@ func TestStoreRequestsInvitationsAudit(t *testing.T) {
 		if err := s.RevokeInvitation(ctx, inv2.ID, t0.Add(2*time.Minute)); err != nil {
 			t.Fatal(err)
 		}
-		if won, _ := s.UseInvitation(ctx, inv2.ID, "x", t0.Add(3*time.Minute)); won {
+		if won, _ := s.UseInvitation(ctx, inv2.ID, "x", "X", t0.Add(3*time.Minute)); won {
 			t.Error("a revoked invitation was used")
 		}
 		invs, err := s.ListInvitations(ctx, n.ID, 10, nil)

@@ -20,9 +20,20 @@ type Permissions struct {
 // NetworkView is a network as one person sees it.
 type NetworkView struct {
 	Network
-	MyRole      Role           `json:"myRole,omitempty" enum:"owner,moderator,member"`
-	MyRequest   *RequestStatus `json:"myRequest,omitempty" enum:"pending,approved,declined"`
-	Permissions Permissions    `json:"permissions"`
+	MyRole    Role           `json:"myRole,omitempty" enum:"owner,moderator,member"`
+	MyRequest *RequestStatus `json:"myRequest,omitempty" enum:"pending,approved,declined"`
+	// MyRequestReason is the moderators' reason when they declined the request.
+	MyRequestReason string      `json:"myRequestReason,omitempty"`
+	Permissions     Permissions `json:"permissions"`
+	// PendingRequests counts the join requests waiting (for moderators only).
+	PendingRequests int `json:"pendingRequests"`
+}
+
+// MemberItem is a member in the directory with what the asker may do to them.
+type MemberItem struct {
+	Membership
+	CanRemove     bool `json:"canRemove"`
+	CanChangeRole bool `json:"canChangeRole"`
 }
 
 // Summary is a network in a list.
@@ -46,9 +57,10 @@ type InvitationView struct {
 	Status string `json:"status" enum:"pending,used,revoked,expired"`
 }
 
-// InviteProblem is one line of an invitation list that was not invited.
+// InviteProblem is one entry of an invitation list that was not invited.
 type InviteProblem struct {
 	Input string `json:"input" doc:"The text as it was given"`
+	Line  int    `json:"line" doc:"The line of the pasted list it was on, from 1"`
 	Code  string `json:"code" enum:"invalid_email,already_member,already_invited,duplicate" doc:"Why it was not invited"`
 }
 
@@ -60,13 +72,15 @@ type InviteResult struct {
 
 // InvitationPreview is what the holder of an invitation link sees before using it.
 type InvitationPreview struct {
-	NetworkName string     `json:"networkName"`
-	NetworkSlug string     `json:"networkSlug"`
-	Email       string     `json:"email"`
-	InvitedBy   string     `json:"invitedBy" doc:"Name of the person who invited"`
-	ExpiresAt   time.Time  `json:"expiresAt"`
-	HasAccount  bool       `json:"hasAccount" doc:"An account with this email exists: log in to accept"`
-	Visibility  Visibility `json:"visibility" enum:"open,on_request,closed"`
+	NetworkName string    `json:"networkName"`
+	NetworkSlug string    `json:"networkSlug"`
+	Email       string    `json:"email"`
+	InvitedBy   string    `json:"invitedBy" doc:"Name of the person who invited"`
+	ExpiresAt   time.Time `json:"expiresAt"`
+	HasAccount  bool      `json:"hasAccount" doc:"An account with this email exists: log in to accept"`
+	// AlreadyMember is set when the person opening the link is logged in and a member.
+	AlreadyMember bool       `json:"alreadyMember"`
+	Visibility    Visibility `json:"visibility" enum:"open,on_request,closed"`
 }
 
 // OrgPresence is one organisation in a county and how many of its people are members.

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -160,6 +161,10 @@ func TestCreatingNetworks(t *testing.T) {
 		t.Errorf("fields %v", got)
 	}
 	ts.problem(ts.as(ingrid).call("POST", "/api/v1/networks", `{"name":"Uten region","visibility":"open"}`), 422, "validation.failed")
+	p = ts.problem(ts.as(ingrid).call("POST", "/api/v1/networks", `{"name":"Ny","national":true,"visibility":"open"}`), 422, "validation.failed")
+	if p.Errors[0].Field != "slug" || p.Errors[0].Code != "not_allowed" {
+		t.Errorf("reserved slug: %+v", p.Errors)
+	}
 }
 
 func TestRequestsRolesAndTheLastOwner(t *testing.T) {
@@ -196,18 +201,43 @@ func TestRequestsRolesAndTheLastOwner(t *testing.T) {
 	if view.MyRequest != "pending" || view.Permissions.Request || view.Permissions.ViewMembers {
 		t.Errorf("Kari's view while pending: %+v", view)
 	}
+	var modView struct{ PendingRequests int }
+	owner.ok("GET", vestland, "", &modView)
+	if modView.PendingRequests != 2 { // Kari and the demo's Marit Lie
+		t.Errorf("pending requests for the moderator: %d", modView.PendingRequests)
+	}
 	owner.ok("POST", vestland+"/requests/"+req.ID+"/decline", `{"reason":"Nettverket er for Vestland"}`, &req)
 	ts.problem(owner.call("POST", vestland+"/requests/"+req.ID+"/approve", `{}`), 409, "network.request_decided")
-	kariC.ok("GET", vestland, "", &view)
-	if view.MyRequest != "declined" || !view.Permissions.Request {
-		t.Errorf("after the decline: %+v", view)
+	var declined struct {
+		MyRequest, MyRequestReason string
+		PendingRequests            int
+		Permissions                network.Permissions
+	}
+	kariC.ok("GET", vestland, "", &declined)
+	if declined.MyRequest != "declined" || declined.MyRequestReason != "Nettverket er for Vestland" || !declined.Permissions.Request || declined.PendingRequests != 0 {
+		t.Errorf("after the decline: %+v", declined)
+	}
+	var outbox struct{ Items []struct{ To, Subject, Text, Kind string } }
+	ts.as(admin).ok("GET", "/api/v1/admin/outbox", "", &outbox)
+	if len(outbox.Items) == 0 || outbox.Items[0].To != kari || outbox.Items[0].Kind != "network.request_declined" ||
+		!strings.Contains(outbox.Items[0].Text, "Nettverket er for Vestland") {
+		t.Errorf("decline email: %+v", outbox.Items)
 	}
 	kariC.ok("POST", vestland+"/requests", `{"message":"Nytt forsøk"}`, &req)
 	owner.ok("POST", vestland+"/requests/"+req.ID+"/approve", `{}`, nil)
-	var members struct{ Items []struct{ Name, Role string } }
+	var members struct {
+		Items []struct {
+			Name, Role               string
+			CanRemove, CanChangeRole bool
+		}
+	}
 	kariC.ok("GET", vestland+"/members?q=kari", "", &members)
-	if len(members.Items) != 1 || members.Items[0].Role != "member" {
-		t.Errorf("Kari in the directory: %+v", members)
+	if len(members.Items) != 1 || members.Items[0].Role != "member" || members.Items[0].CanRemove || members.Items[0].CanChangeRole {
+		t.Errorf("Kari in the directory, as Kari sees it: %+v", members)
+	}
+	owner.ok("GET", vestland+"/members?q=kari", "", &members)
+	if !members.Items[0].CanRemove || !members.Items[0].CanChangeRole {
+		t.Errorf("Kari in the directory, as the owner sees it: %+v", members)
 	}
 	var audit struct {
 		Items []struct{ Action, TargetName, Detail string }
@@ -291,9 +321,12 @@ func TestDirectoryCoverageAndPeople(t *testing.T) {
 
 type inviteResult struct {
 	Invited []struct {
-		ID, Email, Link, Status string
+		ID, Email, Link, Status, InvitedByName string
 	}
-	Problems []struct{ Input, Code string }
+	Problems []struct {
+		Input, Code string
+		Line        int
+	}
 }
 
 func tokenOf(t *testing.T, link string) string {
@@ -310,15 +343,15 @@ func TestInvitations(t *testing.T) {
 	owner := ts.as(ingrid)
 	const closed = "/api/v1/networks/kultur-for-framtida-medlemsdialog"
 	var res inviteResult
-	owner.ok("POST", closed+"/invitations", `{"emails":"ny.person@bergen.kommune.no\nikke en adresse; Kari.Nordmann@demo.samspill.no,\n<andre@voss.kommune.no>\nny.person@BERGEN.kommune.no"}`, &res)
-	if len(res.Invited) != 2 || res.Invited[0].Email != "ny.person@bergen.kommune.no" || res.Invited[1].Email != "andre@voss.kommune.no" {
+	owner.ok("POST", closed+"/invitations", `{"emails":"ny.person@bergen.kommune.no\nikke en adresse; Kari.Nordmann@demo.samspill.no,\nAndre Andersen <andre@voss.kommune.no>\nny.person@BERGEN.kommune.no"}`, &res)
+	if len(res.Invited) != 2 || res.Invited[0].Email != "ny.person@bergen.kommune.no" || res.Invited[1].Email != "andre@voss.kommune.no" || res.Invited[0].InvitedByName != "Ingrid Haugen" {
 		t.Fatalf("invited %+v", res.Invited)
 	}
 	codes := map[string]string{}
 	for _, p := range res.Problems {
-		codes[p.Input] = p.Code
+		codes[fmt.Sprint(p.Line, " ", p.Input)] = p.Code
 	}
-	if codes["ikke"] != "invalid_email" || codes["Kari.Nordmann@demo.samspill.no"] != "already_member" || codes["ny.person@BERGEN.kommune.no"] != "duplicate" {
+	if len(codes) != 3 || codes["2 ikke en adresse"] != "invalid_email" || codes["2 Kari.Nordmann@demo.samspill.no"] != "already_member" || codes["4 ny.person@BERGEN.kommune.no"] != "duplicate" {
 		t.Errorf("problems %+v", res.Problems)
 	}
 	var again inviteResult
@@ -405,7 +438,13 @@ func TestInvitations(t *testing.T) {
 		t.Error("Ola's invitation does not know he has an account")
 	}
 	ts.problem(anon.call("POST", "/api/v1/invitations/"+olaToken+"/register", reg), 409, "network.invitation_login")
-	ts.as(ola).ok("POST", "/api/v1/invitations/"+olaToken+"/accept", "", &joined)
+	olaC := ts.as(ola)
+	var again2 struct{ AlreadyMember bool }
+	olaC.ok("GET", "/api/v1/invitations/"+olaToken, "", &again2)
+	if again2.AlreadyMember {
+		t.Error("Ola is a member before accepting")
+	}
+	olaC.ok("POST", "/api/v1/invitations/"+olaToken+"/accept", "", &joined)
 	if joined.MyRole != "member" {
 		t.Errorf("Ola after accepting: %+v", joined)
 	}

@@ -8,15 +8,42 @@ const LoginPage = lazy(() => import('../features/auth/pages/LoginPage'));
 const HomePage = lazy(() => import('../features/home/pages/HomePage'));
 const MinSidePage = lazy(() => import('../features/me/pages/MinSidePage'));
 const NotFoundPage = lazy(() => import('../features/errors/pages/NotFoundPage'));
+const CataloguePage = lazy(() => import('../features/networks/pages/CataloguePage'));
+const CreateNetworkPage = lazy(() => import('../features/networks/pages/CreateNetworkPage'));
+const NetworkPage = lazy(() => import('../features/networks/pages/NetworkPage'));
+const AboutTab = lazy(() => import('../features/networks/pages/AboutTab'));
+const MembersTab = lazy(() => import('../features/networks/pages/MembersTab'));
+const RequestsTab = lazy(() => import('../features/networks/pages/RequestsTab'));
+const InvitationsTab = lazy(() => import('../features/networks/pages/InvitationsTab'));
+const AuditTab = lazy(() => import('../features/networks/pages/AuditTab'));
+const SettingsTab = lazy(() => import('../features/networks/pages/SettingsTab'));
+const InvitationPage = lazy(() => import('../features/invitations/pages/InvitationPage'));
+const PersonPage = lazy(() => import('../features/people/pages/PersonPage'));
+const OutboxPage = lazy(() => import('../features/admin/pages/OutboxPage'));
 
+// Addresses are Norwegian and readable; the API behind them is English.
 export function App() {
   return (
     <Routes>
       <Route element={<AppShell />}>
         <Route path="/logg-inn" element={<LoginPage />} />
+        {/* Public: an invitation link works logged out (register) and logged in (accept). */}
+        <Route path="/invitasjon/:token" element={<InvitationPage />} />
         <Route element={<RequireAuth />}>
           <Route index element={<HomePage />} />
           <Route path="/min-side" element={<MinSidePage />} />
+          <Route path="/nettverk" element={<CataloguePage />} />
+          <Route path="/nettverk/ny" element={<CreateNetworkPage />} />
+          <Route path="/nettverk/:slug" element={<NetworkPage />}>
+            <Route index element={<AboutTab />} />
+            <Route path="medlemmer" element={<MembersTab />} />
+            <Route path="foresporsler" element={<RequestsTab />} />
+            <Route path="invitasjoner" element={<InvitationsTab />} />
+            <Route path="endringslogg" element={<AuditTab />} />
+            <Route path="innstillinger" element={<SettingsTab />} />
+          </Route>
+          <Route path="/personer/:id" element={<PersonPage />} />
+          <Route path="/administrasjon/utboks" element={<OutboxPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useAuth } from './auth';
 import { LanguageSwitch } from './LanguageSwitch';
 import { UserMenu } from './UserMenu';
+import { MyNetworksMenu } from './MyNetworksMenu';
 import { Loading } from '../components/Loading';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { ErrorPage } from '../features/errors/pages/ErrorPage';
@@ -35,9 +36,24 @@ export function AppShell() {
                 </li>
                 <li>
                   <Link asChild>
+                    <NavLink to="/nettverk">{t('nav.networks')}</NavLink>
+                  </Link>
+                </li>
+                <li>
+                  <MyNetworksMenu />
+                </li>
+                <li>
+                  <Link asChild>
                     <NavLink to="/min-side">{t('nav.minSide')}</NavLink>
                   </Link>
                 </li>
+                {user.siteRole === 'admin' && (
+                  <li>
+                    <Link asChild>
+                      <NavLink to="/administrasjon/utboks">{t('nav.admin')}</NavLink>
+                    </Link>
+                  </li>
+                )}
               </ul>
             </nav>
           )}
@@ -48,9 +64,11 @@ export function AppShell() {
         </div>
       </header>
       <main id="main" tabIndex={-1} className="app-main">
-        {/* A new route gets a fresh boundary, so an error on one page does not stick. */}
+        {/* A new page gets a fresh boundary, so an error on one page does not stick.
+            Pages with tabs (/nettverk/:slug/…) count as one page: switching tabs
+            must not remount the page around them (they have their own boundary). */}
         <div className="container">
-          <ErrorBoundary key={pathname} fallback={(error) => <ErrorPage error={error} />}>
+          <ErrorBoundary key={pageKey(pathname)} fallback={(error) => <ErrorPage error={error} />}>
             <Suspense fallback={<Loading />}>
               <Outlet />
             </Suspense>
@@ -64,4 +82,9 @@ export function AppShell() {
       </footer>
     </div>
   );
+}
+
+/** The part of the path that names the page: /nettverk/<slug> for every tab of a network. */
+function pageKey(pathname: string): string {
+  return pathname.split('/').slice(0, 3).join('/');
 }

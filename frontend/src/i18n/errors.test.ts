@@ -30,7 +30,44 @@ describe('errorMessage', () => {
   });
 });
 
+describe('errorMessage for networks and membership', () => {
+  it('translates the network codes in every language, with the word table\'s words', () => {
+    const e = new ApiError({ status: 409, code: 'network.last_owner' });
+    expect(errorMessage(t, e)).toBe('Nettverket må ha minst én eier. Gjør noen andre til eier først.');
+    expect(errorMessage(tnn, e)).toBe('Nettverket må ha minst éin eigar. Gjer nokon andre til eigar først.');
+    expect(errorMessage(ten, e)).toBe('The network must have at least one owner. Make someone else an owner first.');
+    const pending = new ApiError({ status: 409, code: 'network.request_pending' });
+    expect(errorMessage(tnn, pending)).toMatch(/bede om å bli med/);
+  });
+
+  it('has a text for every code the network, user and mail features send', () => {
+    const codes = [
+      'network.not_found', 'network.slug_taken', 'network.create_forbidden', 'network.owners_only',
+      'network.moderators_only', 'network.members_only', 'network.already_member', 'network.approval_required',
+      'network.invitation_required', 'network.join_directly', 'network.request_pending', 'network.request_decided',
+      'network.request_not_found', 'network.last_owner', 'network.member_not_found', 'network.not_member',
+      'network.invitation_invalid', 'network.invitation_used', 'network.invitation_revoked', 'network.invitation_expired',
+      'network.invitation_other_email', 'network.invitation_login', 'network.invitation_not_found',
+      'network.person_not_found', 'user.email_taken', 'mail.admin_only', 'mail.not_found',
+    ];
+    for (const tr of [t, tnn, ten]) {
+      for (const code of codes) {
+        expect(errorMessage(tr, new ApiError({ status: 400, code })), code).not.toBe(tr('errors.generic'));
+      }
+    }
+  });
+});
+
 describe('fieldErrorMessage', () => {
+  it('uses the form\'s own words first: a network\'s name is not your name', () => {
+    expect(fieldErrorMessage(t, { field: 'name', code: 'required' }, 'networkFields')).toBe('Skriv navnet på nettverket.');
+    expect(fieldErrorMessage(t, { field: 'name', code: 'required' })).toBe('Skriv navnet ditt.');
+    expect(fieldErrorMessage(tnn, { field: 'password', code: 'too_short' }, 'registrationFields')).toBe(
+      'Passordet må ha minst 10 teikn.',
+    );
+    expect(fieldErrorMessage(t, { field: 'slug', code: 'weird' }, 'networkFields')).toBe('Verdien er ikke gyldig.');
+  });
+
   it('prefers a field-specific text', () => {
     expect(fieldErrorMessage(t, { field: 'email', code: 'required' })).toBe('Skriv e-postadressen din.');
   });

@@ -14,7 +14,33 @@ const KNOWN_CODES = [
   'route.not_found',
   'internal',
   'unavailable',
-  'network',
+  'network.not_found',
+  'network.slug_taken',
+  'network.create_forbidden',
+  'network.owners_only',
+  'network.moderators_only',
+  'network.members_only',
+  'network.already_member',
+  'network.approval_required',
+  'network.invitation_required',
+  'network.join_directly',
+  'network.request_pending',
+  'network.request_decided',
+  'network.request_not_found',
+  'network.last_owner',
+  'network.member_not_found',
+  'network.not_member',
+  'network.invitation_invalid',
+  'network.invitation_used',
+  'network.invitation_revoked',
+  'network.invitation_expired',
+  'network.invitation_other_email',
+  'network.invitation_login',
+  'network.invitation_not_found',
+  'network.person_not_found',
+  'user.email_taken',
+  'mail.admin_only',
+  'mail.not_found',
 ] as const;
 type KnownCode = (typeof KNOWN_CODES)[number];
 
@@ -29,16 +55,33 @@ export function errorMessage(t: TFunction, error: unknown): string {
     const minutes = Math.max(1, Math.ceil((error.retryAfter ?? 60) / 60));
     return t('errors.auth.too_many_attempts', { count: minutes });
   }
+  // "network" is the client's own code for "the server could not be reached".
+  if (error.code === 'network') return t('errors.unreachable');
   return isKnown(error.code) ? t(`errors.${error.code}`) : t('errors.generic');
 }
 
 const FIELD_CODES = ['required', 'invalid', 'too_long', 'too_short', 'not_allowed'] as const;
 type FieldCode = (typeof FIELD_CODES)[number];
 
-/** Text for one field error: a field-specific text if we have one, else the general one. */
-export function fieldErrorMessage(t: TFunction, error: Pick<FieldError, 'field' | 'code'>): string {
-  const specific = `fields.${error.field}.${error.code}`;
-  if (t(specific as never, { defaultValue: '' }) !== '') return t(specific as never);
+/** Forms whose fields need their own words (a network's "name" is not your name). */
+export type FieldScope = 'networkFields' | 'registrationFields';
+
+/**
+ * Text for one field error: a text for this form's field if we have one, then a
+ * field-specific text, else the general one for the code.
+ */
+export function fieldErrorMessage(
+  t: TFunction,
+  error: Pick<FieldError, 'field' | 'code'>,
+  scope?: FieldScope,
+): string {
+  const candidates = [
+    ...(scope ? [`${scope}.${error.field}.${error.code}`] : []),
+    `fields.${error.field}.${error.code}`,
+  ];
+  for (const key of candidates) {
+    if (t(key as never, { defaultValue: '' }) !== '') return t(key as never);
+  }
   return (FIELD_CODES as readonly string[]).includes(error.code)
     ? t(`fieldErrors.${error.code as FieldCode}`)
     : t('fieldErrors.invalid');

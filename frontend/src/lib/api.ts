@@ -9,7 +9,34 @@
 // - Every failure becomes an ApiError whose `code` the UI translates.
 import createClient from 'openapi-fetch';
 import type { paths } from './api-schema';
-import type { Me, Session, UpdateMe } from './api-types';
+import type {
+  AuditEntry,
+  CatalogueQuery,
+  Coverage,
+  Invitation,
+  InvitationPreview,
+  InviteResult,
+  JoinRequest,
+  Me,
+  MembersQuery,
+  Membership,
+  NetworkInput,
+  NetworkPatch,
+  NetworkSummary,
+  NetworkView,
+  Org,
+  OrgsQuery,
+  OutboxMessage,
+  OutboxQuery,
+  Page,
+  PageQuery,
+  Person,
+  Registration,
+  RequestsQuery,
+  Role,
+  Session,
+  UpdateMe,
+} from './api-types';
 import { ApiError } from './api-error';
 
 const AUTH_PREFIX = '/api/v1/auth/';
@@ -153,6 +180,127 @@ export function createApiClient(options: ApiClientOptions = {}) {
 
     updateMe(changes: UpdateMe): Promise<Me> {
       return unwrap(client.PATCH('/api/v1/me', { body: changes }));
+    },
+
+    // Networks and membership. Each method is one operation of the API.
+    listNetworks(query: CatalogueQuery = {}): Promise<Page<NetworkSummary>> {
+      return unwrap(client.GET('/api/v1/networks', { params: { query } }));
+    },
+
+    myNetworks(query: PageQuery = {}): Promise<Page<NetworkSummary>> {
+      return unwrap(client.GET('/api/v1/me/networks', { params: { query } }));
+    },
+
+    createNetwork(body: NetworkInput): Promise<NetworkView> {
+      return unwrap(client.POST('/api/v1/networks', { body }));
+    },
+
+    getNetwork(slug: string): Promise<NetworkView> {
+      return unwrap(client.GET('/api/v1/networks/{slug}', { params: { path: { slug } } }));
+    },
+
+    updateNetwork(slug: string, body: NetworkPatch): Promise<NetworkView> {
+      return unwrap(client.PATCH('/api/v1/networks/{slug}', { params: { path: { slug } }, body }));
+    },
+
+    joinNetwork(slug: string): Promise<NetworkView> {
+      return unwrap(client.POST('/api/v1/networks/{slug}/join', { params: { path: { slug } } }));
+    },
+
+    async leaveNetwork(slug: string): Promise<void> {
+      await unwrap(client.POST('/api/v1/networks/{slug}/leave', { params: { path: { slug } } }));
+    },
+
+    listMembers(slug: string, query: MembersQuery = {}): Promise<Page<Membership>> {
+      return unwrap(client.GET('/api/v1/networks/{slug}/members', { params: { path: { slug }, query } }));
+    },
+
+    setMemberRole(slug: string, userId: string, role: Role): Promise<Membership> {
+      return unwrap(
+        client.PUT('/api/v1/networks/{slug}/members/{userId}/role', { params: { path: { slug, userId } }, body: { role } }),
+      );
+    },
+
+    async removeMember(slug: string, userId: string): Promise<void> {
+      await unwrap(client.DELETE('/api/v1/networks/{slug}/members/{userId}', { params: { path: { slug, userId } } }));
+    },
+
+    networkCoverage(slug: string, county: string): Promise<Coverage> {
+      return unwrap(client.GET('/api/v1/networks/{slug}/coverage', { params: { path: { slug }, query: { county } } }));
+    },
+
+    listJoinRequests(slug: string, query: RequestsQuery = {}): Promise<Page<JoinRequest>> {
+      return unwrap(client.GET('/api/v1/networks/{slug}/requests', { params: { path: { slug }, query } }));
+    },
+
+    requestToJoin(slug: string, message: string): Promise<JoinRequest> {
+      return unwrap(client.POST('/api/v1/networks/{slug}/requests', { params: { path: { slug } }, body: { message } }));
+    },
+
+    approveJoinRequest(slug: string, requestId: string): Promise<JoinRequest> {
+      return unwrap(
+        client.POST('/api/v1/networks/{slug}/requests/{requestId}/approve', {
+          params: { path: { slug, requestId } },
+          body: {},
+        }),
+      );
+    },
+
+    declineJoinRequest(slug: string, requestId: string, reason: string): Promise<JoinRequest> {
+      return unwrap(
+        client.POST('/api/v1/networks/{slug}/requests/{requestId}/decline', {
+          params: { path: { slug, requestId } },
+          body: { reason },
+        }),
+      );
+    },
+
+    listInvitations(slug: string, query: PageQuery = {}): Promise<Page<Invitation>> {
+      return unwrap(client.GET('/api/v1/networks/{slug}/invitations', { params: { path: { slug }, query } }));
+    },
+
+    invite(slug: string, emails: string): Promise<InviteResult> {
+      return unwrap(client.POST('/api/v1/networks/{slug}/invitations', { params: { path: { slug } }, body: { emails } }));
+    },
+
+    async revokeInvitation(slug: string, invitationId: string): Promise<void> {
+      await unwrap(
+        client.DELETE('/api/v1/networks/{slug}/invitations/{invitationId}', { params: { path: { slug, invitationId } } }),
+      );
+    },
+
+    networkAudit(slug: string, query: PageQuery = {}): Promise<Page<AuditEntry>> {
+      return unwrap(client.GET('/api/v1/networks/{slug}/audit', { params: { path: { slug }, query } }));
+    },
+
+    /** Public: what an invitation link is for. */
+    getInvitation(token: string): Promise<InvitationPreview> {
+      return unwrap(client.GET('/api/v1/invitations/{token}', { params: { path: { token } } }));
+    },
+
+    acceptInvitation(token: string): Promise<NetworkView> {
+      return unwrap(client.POST('/api/v1/invitations/{token}/accept', { params: { path: { token } } }));
+    },
+
+    /** Public: creates the account and the membership. Log in afterwards with `login`. */
+    registerWithInvitation(token: string, body: Registration): Promise<NetworkView> {
+      return unwrap(client.POST('/api/v1/invitations/{token}/register', { params: { path: { token } }, body }));
+    },
+
+    getPerson(userId: string): Promise<Person> {
+      return unwrap(client.GET('/api/v1/people/{userId}', { params: { path: { userId } } }));
+    },
+
+    listOrgs(query: OrgsQuery = {}): Promise<Page<Org>> {
+      return unwrap(client.GET('/api/v1/orgs', { params: { query } }));
+    },
+
+    listOutbox(query: OutboxQuery = {}): Promise<Page<OutboxMessage>> {
+      return unwrap(client.GET('/api/v1/admin/outbox', { params: { query } }));
+    },
+
+    getOutboxMessage(id: string): Promise<OutboxMessage> {
+      return unwrap(client.GET('/api/v1/admin/outbox/{id}', { params: { path: { id } } }));
     },
 
     onSession(listener: SessionListener): () => void {

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../../app/auth';
 import { PageHeading } from '../../../components/PageHeading';
 import { Loading } from '../../../components/Loading';
+import { MyNetworksList } from '../../networks/components/MyNetworksList';
 
 export default function HomePage() {
   const { t } = useTranslation();
@@ -15,6 +16,12 @@ export default function HomePage() {
     <div className="page page--narrow">
       <PageHeading title={t('nav.home')}>{t('home.greeting', { name: firstName })}</PageHeading>
       <Paragraph data-size="lg">{t('home.org', { org: user.org.name })}</Paragraph>
+      <section aria-labelledby="home-networks">
+        <Heading level={2} data-size="sm" id="home-networks">
+          {t('home.myNetworksTitle')}
+        </Heading>
+        <MyNetworksList />
+      </section>
       <section aria-labelledby="home-what">
         <Heading level={2} data-size="sm" id="home-what">
           {t('home.whatTitle')}
