@@ -107,7 +107,7 @@ func startOrgsSearch(_ context.Context, e *Env, client int) (Op, error) {
 	}, nil
 }
 
-// maxPages stops a walk whose cursors never end (a paging bug) from looping.
+// maxPages is how deep a walk goes before it starts again from the first page.
 const maxPages = 100
 
 func startOrgsPage(_ context.Context, e *Env, _ int) (Op, error) {
@@ -185,9 +185,9 @@ func startWalk(path string) func(context.Context, *Env, int) (Op, error) {
 			}
 			pages++
 			switch {
-			case page.NextCursor == "":
-				cursor, pages = "", 0
-			case pages >= maxPages || page.NextCursor == cursor:
+			case page.NextCursor == "" || pages >= maxPages:
+				cursor, pages = "", 0 // the end, or deep enough: start again
+			case page.NextCursor == cursor:
 				r.Fail("bench.cursor_loop")
 				cursor, pages = "", 0
 			default:
