@@ -217,7 +217,9 @@ func TestRequestsRolesAndTheLastOwner(t *testing.T) {
 	if declined.MyRequest != "declined" || declined.MyRequestReason != "Nettverket er for Vestland" || !declined.Permissions.Request || declined.PendingRequests != 0 {
 		t.Errorf("after the decline: %+v", declined)
 	}
-	var outbox struct{ Items []struct{ To, Subject, Text, Kind string } }
+	var outbox struct {
+		Items []struct{ To, Subject, Text, Kind string }
+	}
 	ts.as(admin).ok("GET", "/api/v1/admin/outbox", "", &outbox)
 	if len(outbox.Items) == 0 || outbox.Items[0].To != kari || outbox.Items[0].Kind != "network.request_declined" ||
 		!strings.Contains(outbox.Items[0].Text, "Nettverket er for Vestland") {
