@@ -13,6 +13,7 @@ import (
 	"github.com/samspill/samspill/internal/auth"
 	"github.com/samspill/samspill/internal/config"
 	"github.com/samspill/samspill/internal/demo"
+	"github.com/samspill/samspill/internal/search"
 	"github.com/samspill/samspill/internal/server"
 	"github.com/samspill/samspill/internal/user"
 )
@@ -175,6 +176,36 @@ func seedBench(e env, args []string) error {
 		}
 		fmt.Fprintf(e.stdout, "benchmark forum: %d posts added in %s\n", added, time.Since(start).Round(time.Millisecond))
 	}
+	return nil
+}
+
+func reindex(e env, args []string) error {
+	if len(args) > 0 {
+		return usageError{"reindex takes no arguments"}
+	}
+	cfg, err := config.FromEnv(e.getenv)
+	if err != nil {
+		return fmt.Errorf("configuration is not valid:\n%w", err)
+	}
+	// The index belongs to one replica's data dir; with the embedded database
+	// the data-dir lock already says the server is stopped.
+	if err := search.RemoveBleve(server.SearchIndexPath(cfg)); err != nil {
+		return err
+	}
+	st, svc, _, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	start := time.Now()
+	if err := svc.SearchIndexer.Rebuild(e.ctx); err != nil {
+		return err
+	}
+	n, err := st.Search.Count()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "search index rebuilt: %d documents in %s\n", n, time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

@@ -5,6 +5,7 @@
 //	samspillctl ensure-indexes                                 create MongoDB indexes (SQLite migrates at start)
 //	samspillctl seed-demo                                      add the demo accounts and content
 //	samspillctl seed-bench --users N                           add N benchmark accounts (make bench)
+//	samspillctl reindex                                        rebuild the search index in the data dir
 //	samspillctl openapi                                        print the OpenAPI document
 package main
 
@@ -41,6 +42,7 @@ commands:
   ensure-indexes                               create every declared MongoDB index
   seed-demo                                    add the demo accounts (as SAMSPILL_DEMO=1 does)
   seed-bench --users N                         add N benchmark accounts for make bench
+  reindex                                      rebuild this replica's search index from the database
   openapi                                      print the API's OpenAPI 3.1 document
 
 It reads the same environment as the server (MONGODB_URI, SAMSPILL_DATA_DIR, …).
@@ -72,6 +74,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		"seed-demo":      seedDemo,
 		"seed-bench":     seedBench,
 		"openapi":        printOpenAPI,
+		"reindex":        reindex,
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {

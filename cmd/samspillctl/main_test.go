@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"strings"
@@ -297,4 +299,25 @@ func TestDataDirInUse(t *testing.T) {
 	}
 	defer st.Close()
 	ctl(t, env, nil, "ensure-indexes").check(t, 1, "", "data dir is in use")
+}
+
+func TestReindex(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"SAMSPILL_DATA_DIR": dir}
+	getenv := func(k string) string { return env[k] }
+	var out, errOut bytes.Buffer
+	if code := run(context.Background(), []string{"seed-demo"}, getenv, strings.NewReader(""), &out, &errOut); code != 0 {
+		t.Fatalf("seed-demo: %d %s", code, errOut.String())
+	}
+	out.Reset()
+	if code := run(context.Background(), []string{"reindex"}, getenv, strings.NewReader(""), &out, &errOut); code != 0 {
+		t.Fatalf("reindex: %d %s", code, errOut.String())
+	}
+	var n int
+	if _, err := fmt.Sscanf(out.String(), "search index rebuilt: %d documents", &n); err != nil || n < 30 {
+		t.Errorf("reindex said %q", out.String())
+	}
+	if code := run(context.Background(), []string{"reindex", "now"}, getenv, strings.NewReader(""), &out, &errOut); code != 2 {
+		t.Errorf("reindex with an argument: %d", code)
+	}
 }

@@ -127,6 +127,9 @@ func (s *Service) Reply(ctx context.Context, threadID string, in ReplyInput) (Po
 	}
 	_ = s.store.MarkRead(ctx, me.ID, t.ID, post.Number, now)
 	_ = s.store.DeleteDraft(ctx, me.ID, "thread:"+t.ID)
+	if err := s.changed(ctx, "post", post.ID); err != nil {
+		return PostItem{}, err
+	}
 	return PostItem{Post: post, MyReactions: []string{}, CanEdit: true, CanDelete: true}, nil
 }
 
@@ -193,6 +196,9 @@ func (s *Service) Edit(ctx context.Context, postID string, in EditInput) (PostIt
 	if !won {
 		return PostItem{}, errEditConflict()
 	}
+	if err := s.changed(ctx, "post", post.ID); err != nil {
+		return PostItem{}, err
+	}
 	return PostItem{Post: s.shown(post, a, p), MyReactions: []string{}, CanEdit: true, CanDelete: post.Number > 1}, nil
 }
 
@@ -237,6 +243,9 @@ func (s *Service) Delete(ctx context.Context, postID string) error {
 	if err := s.store.UpdatePost(ctx, post.ID, postChange{DeletedAt: &now, DeletedBy: &p.UserID}); err != nil {
 		return err
 	}
+	if err := s.changed(ctx, "post", post.ID); err != nil {
+		return err
+	}
 	if post.AuthorID != p.UserID {
 		return s.Networks.Record(ctx, t.NetworkID, "forum.post_deleted", post.ID, post.AuthorName, t.Title)
 	}
@@ -270,6 +279,9 @@ func (s *Service) Hide(ctx context.Context, postID string, in HideInput) (PostIt
 		reason = ""
 	}
 	if err := s.store.UpdatePost(ctx, post.ID, postChange{Hidden: &in.Hidden, HiddenReason: &reason, HiddenBy: &p.UserID}); err != nil {
+		return PostItem{}, err
+	}
+	if err := s.changed(ctx, "post", post.ID); err != nil {
 		return PostItem{}, err
 	}
 	action := "forum.post_hidden"
@@ -387,6 +399,11 @@ func (s *Service) Moderate(ctx context.Context, threadID string, in ModerateInpu
 	}
 	if err := s.store.UpdateThread(ctx, t.ID, threadChange{Pinned: in.Pinned, Locked: in.Locked, CategoryID: in.CategoryID}); err != nil {
 		return ThreadView{}, err
+	}
+	if in.CategoryID != nil {
+		if err := s.changed(ctx, "thread", t.ID); err != nil {
+			return ThreadView{}, err
+		}
 	}
 	for _, act := range acts {
 		action, detail, _ := strings.Cut(act, ":")

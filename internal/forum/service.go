@@ -58,10 +58,12 @@ type People interface {
 type Deps struct {
 	Networks Networks
 	People   People
-	Render   func(markdown string) string
-	Excerpt  func(markdown string, maxRunes int) string
-	Now      func() time.Time
-	Log      *slog.Logger
+	// Changes feeds the search index; nil when nothing listens.
+	Changes Changes
+	Render  func(markdown string) string
+	Excerpt func(markdown string, maxRunes int) string
+	Now     func() time.Time
+	Log     *slog.Logger
 }
 
 // Service runs the forums. Every operation checks the asker's rights here.
@@ -296,6 +298,9 @@ func (s *Service) CreateThread(ctx context.Context, slug string, in NewThread) (
 	}
 	_ = s.store.MarkRead(ctx, me.ID, t.ID, 1, now)
 	_ = s.store.DeleteDraft(ctx, me.ID, "new:"+a.ID)
+	if err := s.changed(ctx, "thread", t.ID); err != nil {
+		return ThreadView{}, err
+	}
 	return s.threadView(ctx, t, a, p)
 }
 

@@ -26,6 +26,8 @@ type store interface {
 	// Pinned returns the pinned threads of a network or category, latest activity first.
 	Pinned(ctx context.Context, networkID, categoryID string, limit int) ([]Thread, error)
 	UpdateThread(ctx context.Context, id string, ch threadChange) error
+	// AllThreads pages through every thread in id order (search rebuilds).
+	AllThreads(ctx context.Context, afterID string, limit int) ([]Thread, error)
 
 	// AddPost numbers p after the thread's last post, stores it and brings the
 	// thread's counters and last activity up to date. It returns p as stored.

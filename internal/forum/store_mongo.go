@@ -301,6 +301,18 @@ func (s *mongoStore) ListThreads(ctx context.Context, q threadQuery) ([]Thread, 
 	return findAll(ctx, s.threads, filter, opts, mongoThread.thread)
 }
 
+func (s *mongoStore) AllThreads(ctx context.Context, afterID string, limit int) ([]Thread, error) {
+	filter := bson.D{}
+	if afterID != "" {
+		id, err := oid(afterID, errThreadNotFound())
+		if err != nil {
+			return nil, err
+		}
+		filter = bson.D{{Key: "_id", Value: bson.D{{Key: "$gt", Value: id}}}}
+	}
+	return findAll(ctx, s.threads, filter, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}).SetLimit(int64(limit)), mongoThread.thread)
+}
+
 func (s *mongoStore) Pinned(ctx context.Context, networkID, categoryID string, limit int) ([]Thread, error) {
 	filter := bson.D{{Key: "networkId", Value: networkID}}
 	if categoryID != "" {

@@ -229,6 +229,11 @@ func (s *sqliteStore) ListThreads(ctx context.Context, q threadQuery) ([]Thread,
 	return collect(rows, err, scanThread)
 }
 
+func (s *sqliteStore) AllThreads(ctx context.Context, afterID string, limit int) ([]Thread, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+threadColumns+` FROM forum_threads WHERE id > ? ORDER BY id LIMIT ?`, afterID, limit)
+	return collect(rows, err, scanThread)
+}
+
 func (s *sqliteStore) Pinned(ctx context.Context, networkID, categoryID string, limit int) ([]Thread, error) {
 	scope, id := "network_id", networkID
 	if categoryID != "" {

@@ -73,24 +73,35 @@ func (ix Index) name() string {
 	return strings.Join(parts, "_")
 }
 
-// EnsureIndexes creates every declared index that does not exist yet.
+// EnsureIndexes creates every declared index that does not exist yet, one at
+// a time: FerretDB v1 drops the connection when a multi-index createIndexes
+// names indexes that already exist, and asking first is cheap.
 func EnsureIndexes(ctx context.Context, db *mongo.Database, indexes []Index) error {
-	byColl := map[string][]mongo.IndexModel{}
-	var order []string
+	existing := map[string]map[string]bool{}
 	for _, ix := range indexes {
-		if _, seen := byColl[ix.Collection]; !seen {
-			order = append(order, ix.Collection)
+		names, ok := existing[ix.Collection]
+		if !ok {
+			names = map[string]bool{}
+			specs, err := db.Collection(ix.Collection).Indexes().ListSpecifications(ctx)
+			if err != nil {
+				return fmt.Errorf("list indexes of %s: %w", ix.Collection, err)
+			}
+			for _, s := range specs {
+				names[s.Name] = true
+			}
+			existing[ix.Collection] = names
+		}
+		if names[ix.name()] {
+			continue
 		}
 		opts := options.Index().SetName(ix.name())
 		if ix.Unique {
 			opts.SetUnique(true)
 		}
-		byColl[ix.Collection] = append(byColl[ix.Collection], mongo.IndexModel{Keys: ix.Keys, Options: opts})
-	}
-	for _, coll := range order {
-		if _, err := db.Collection(coll).Indexes().CreateMany(ctx, byColl[coll]); err != nil {
-			return fmt.Errorf("ensure indexes on %s: %w", coll, err)
+		if _, err := db.Collection(ix.Collection).Indexes().CreateOne(ctx, mongo.IndexModel{Keys: ix.Keys, Options: opts}); err != nil {
+			return fmt.Errorf("ensure index %s on %s: %w", ix.name(), ix.Collection, err)
 		}
+		names[ix.name()] = true
 	}
 	return nil
 }

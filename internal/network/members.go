@@ -50,7 +50,7 @@ func (s *Service) addMember(ctx context.Context, n Network, p Person, role Role)
 	if err := s.store.AddMember(ctx, m); err != nil {
 		return Membership{}, err
 	}
-	return m, nil
+	return m, s.changed(ctx, "person", p.ID)
 }
 
 // RequestInput asks to join an on-request network.
@@ -243,6 +243,9 @@ func (s *Service) Leave(ctx context.Context, slug string) error {
 	if err := s.store.RemoveMember(ctx, a.n.ID, a.p.UserID); err != nil {
 		return err
 	}
+	if err := s.changed(ctx, "person", a.p.UserID); err != nil {
+		return err
+	}
 	return s.audit(ctx, a.n, me, ActMemberLeft, &me, "")
 }
 
@@ -283,6 +286,9 @@ func (s *Service) RemoveMember(ctx context.Context, slug, userID string) error {
 		return err
 	}
 	if err := s.store.RemoveMember(ctx, a.n.ID, userID); err != nil {
+		return err
+	}
+	if err := s.changed(ctx, "person", userID); err != nil {
 		return err
 	}
 	who := Person{ID: userID, Name: target.Name}
@@ -490,5 +496,8 @@ func (s *Service) ProfileChanged(ctx context.Context, userID string) error {
 	if err != nil {
 		return err
 	}
-	return s.store.UpdateProfile(ctx, userID, p.profile())
+	if err := s.store.UpdateProfile(ctx, userID, p.profile()); err != nil {
+		return err
+	}
+	return s.changed(ctx, "person", userID)
 }

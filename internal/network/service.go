@@ -67,6 +67,8 @@ type Deps struct {
 	BaseURL string
 	Now     func() time.Time
 	Log     *slog.Logger
+	// Changes feeds the search index; nil when nothing listens.
+	Changes Changes
 }
 
 // Service runs networks and memberships. Every operation checks the asker's
@@ -235,6 +237,12 @@ func (s *Service) Create(ctx context.Context, in NetworkInput) (NetworkView, err
 	if err := s.audit(ctx, n, me, ActNetworkCreated, nil, n.Name); err != nil {
 		return NetworkView{}, err
 	}
+	if err := s.changed(ctx, "network", n.ID); err != nil {
+		return NetworkView{}, err
+	}
+	if err := s.changed(ctx, "person", me.ID); err != nil {
+		return NetworkView{}, err
+	}
 	return s.view(access{p: p, n: n, membership: &owner}), nil
 }
 
@@ -278,6 +286,9 @@ func (s *Service) Update(ctx context.Context, slug string, patch NetworkPatch) (
 		return NetworkView{}, err
 	}
 	if err := s.audit(ctx, n, me, ActNetworkUpdated, nil, ""); err != nil {
+		return NetworkView{}, err
+	}
+	if err := s.changed(ctx, "network", n.ID); err != nil {
 		return NetworkView{}, err
 	}
 	a.n = n

@@ -18,6 +18,11 @@ type store interface {
 	UpdateNetwork(ctx context.Context, n Network) error
 	NetworkBySlug(ctx context.Context, slug string) (Network, error)
 	NetworksByID(ctx context.Context, ids []string) ([]Network, error)
+	// NetworkIDsByVisibility returns every network's id by visibility (a
+	// search asks which networks it may show; there are at most a few thousand).
+	NetworkIDsByVisibility(ctx context.Context) (map[Visibility][]string, error)
+	// AllNetworks returns every network (search rebuilds).
+	AllNetworks(ctx context.Context) ([]Network, error)
 	// ListNetworks returns up to q.Limit+1 networks in name order.
 	ListNetworks(ctx context.Context, q networkQuery) ([]Network, error)
 

@@ -315,6 +315,23 @@ func (s *mongoStore) NetworksByID(ctx context.Context, ids []string) ([]Network,
 	return findAll(ctx, s.networks, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: oids}}}}, options.Find(), mongoNetwork.network)
 }
 
+func (s *mongoStore) NetworkIDsByVisibility(ctx context.Context) (map[Visibility][]string, error) {
+	type doc struct {
+		ID         bson.ObjectID `bson:"_id"`
+		Visibility string        `bson:"visibility"`
+	}
+	docs, err := findAll(ctx, s.networks, bson.D{}, options.Find().SetProjection(bson.D{{Key: "visibility", Value: 1}}), func(d doc) doc { return d })
+	out := map[Visibility][]string{}
+	for _, d := range docs {
+		out[Visibility(d.Visibility)] = append(out[Visibility(d.Visibility)], d.ID.Hex())
+	}
+	return out, err
+}
+
+func (s *mongoStore) AllNetworks(ctx context.Context) ([]Network, error) {
+	return findAll(ctx, s.networks, bson.D{}, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}), mongoNetwork.network)
+}
+
 // afterKey is the keyset condition (key, id) > (k, i) for an ascending sort.
 func afterKey(keyField, idField string, key string, id any) bson.E {
 	return bson.E{Key: "$or", Value: bson.A{

@@ -216,6 +216,31 @@ func collect[T any](rows *sql.Rows, scan func(scanner) (T, error)) ([]T, error) 
 	return out, rows.Err()
 }
 
+func (s *sqliteStore) NetworkIDsByVisibility(ctx context.Context) (map[Visibility][]string, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT visibility, id FROM networks`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[Visibility][]string{}
+	for rows.Next() {
+		var v, id string
+		if err := rows.Scan(&v, &id); err != nil {
+			return nil, err
+		}
+		out[Visibility(v)] = append(out[Visibility(v)], id)
+	}
+	return out, rows.Err()
+}
+
+func (s *sqliteStore) AllNetworks(ctx context.Context) ([]Network, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+networkColumns+` FROM networks ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, scanNetwork)
+}
+
 // listNetworksSQL builds the catalogue query from typed input; every value is a
 // parameter. The page is read in (sort_name, id) order from an index; topic and
 // region filters are checked per row through their tables' primary keys.

@@ -25,6 +25,7 @@ func TestServerOnMongoDB(t *testing.T) {
 		"SAMSPILL_JWT_SECRET": "a-secret-of-at-least-thirty-two-bytes!!",
 		"SAMSPILL_DEMO":       "1",
 		"SAMSPILL_DEMO_FORCE": "1",
+		"SAMSPILL_DATA_DIR":   t.TempDir(),
 	}
 	cfg, err := config.FromEnv(func(k string) string { return env[k] })
 	if err != nil {
@@ -67,5 +68,58 @@ func TestServerOnMongoDB(t *testing.T) {
 	ts.do("GET", "/api/v1/orgs?q=guovda", nil).json(&p)
 	if len(p.Items) != 1 || p.Items[0].Name != "Kautokeino" {
 		t.Errorf("org search on MongoDB: %+v", p)
+	}
+}
+
+// Two server replicas on one MongoDB, each with its own search index: a post
+// written through one is found through the other.
+func TestTwoReplicasShareOneMongoDB(t *testing.T) {
+	db := mongotest.DB(t)
+	uri := strings.TrimSuffix(mongotest.URI(t), "/") + "/" + db.Name()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	ctx := context.Background()
+	replica := func(demo bool) *Server {
+		env := map[string]string{
+			"MONGODB_URI":         uri,
+			"SAMSPILL_JWT_SECRET": "a-secret-of-at-least-thirty-two-bytes!!",
+			"SAMSPILL_DATA_DIR":   t.TempDir(),
+		}
+		if demo {
+			env["SAMSPILL_DEMO"], env["SAMSPILL_DEMO_FORCE"] = "1", "1"
+		}
+		cfg, err := config.FromEnv(func(k string) string { return env[k] })
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv, err := New(ctx, cfg, log)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { srv.Close() })
+		return srv
+	}
+	a, b := replica(true), replica(false)
+	runCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	go b.Services.SearchIndexer.Run(runCtx)
+
+	writer := (&testServer{t: t, srv: a}).as(ola)
+	reader := (&testServer{t: t, srv: b}).as(ola)
+	var cats []struct{ ID string }
+	writer.ok("GET", "/api/v1/networks/kulturskoleledere-i-vestland/forum/categories", "", &cats)
+	var th struct{ ID string }
+	writer.ok("POST", "/api/v1/networks/kulturskoleledere-i-vestland/forum/threads",
+		`{"categoryId":"`+cats[0].ID+`","kind":"discussion","title":"Replikatest","body":"Søkeordet er xylofonorkester."}`, &th)
+	written := time.Now()
+	deadline := written.Add(30 * time.Second)
+	for {
+		if p := reader.search("xylofonorkester"); p.Total == 1 {
+			t.Logf("found through the other replica %s after writing", time.Since(written).Round(time.Millisecond))
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the post never became findable through the other replica")
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/samspill/samspill/internal/mail"
 	"github.com/samspill/samspill/internal/network"
 	"github.com/samspill/samspill/internal/org"
+	"github.com/samspill/samspill/internal/search"
 	"github.com/samspill/samspill/internal/user"
 	"github.com/samspill/samspill/internal/web"
 )
@@ -24,6 +25,7 @@ func registerRoutes(api huma.API, svc *Services, cfg config.Config) {
 	org.Register(api, svc.Orgs)                                                              // GET /orgs, /orgs/{id}
 	network.Register(api, svc.Networks)                                                      // /networks/…, /me/networks, /invitations/{token}, /people/{id}
 	forum.Register(api, svc.Forum)                                                           // /networks/{slug}/forum/…, /threads/…, /posts/…, /drafts/…
+	search.Register(api, svc.Search)                                                         // GET /search, /search/suggest, /search/insight
 	mail.Register(api, svc.Mail)                                                             // GET /admin/outbox… (administrators)
 }
 

@@ -133,6 +133,7 @@ func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
 	}()
 	background.Go(func() { s.sweep(bgCtx) })
 	background.Go(func() { s.Services.Mail.Run(bgCtx) })
+	background.Go(func() { s.Services.SearchIndexer.Run(bgCtx) })
 
 	served := make(chan error, 1)
 	go func() { served <- s.App.Listener(ln) }()
@@ -161,7 +162,7 @@ func (s *Server) sweep(ctx context.Context) {
 	t := time.NewTicker(10 * time.Minute)
 	defer t.Stop()
 	for {
-		for _, sweep := range []func(context.Context) error{s.Services.Auth.Sweep, s.Services.Mail.Sweep} {
+		for _, sweep := range []func(context.Context) error{s.Services.Auth.Sweep, s.Services.Mail.Sweep, s.Services.SearchSweep} {
 			if err := sweep(ctx); err != nil && !errors.Is(err, context.Canceled) {
 				s.log.Warn("sweep failed", "error", err)
 			}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"github.com/samspill/samspill/internal/markdown"
 	"github.com/samspill/samspill/internal/network"
 	"github.com/samspill/samspill/internal/org"
+	"github.com/samspill/samspill/internal/search"
 	"github.com/samspill/samspill/internal/user"
 )
 
@@ -25,6 +27,10 @@ type Services struct {
 	Mail     *mail.Service
 	Networks *network.Service
 	Forum    *forum.Service
+	Search   *search.Service
+	// SearchIndexer follows the change log into this replica's index.
+	SearchIndexer *search.Indexer
+	searchChanges *search.Changes
 }
 
 // NewServices builds every service on st. now is time.Now outside tests.
@@ -39,6 +45,13 @@ func NewServices(cfg config.Config, st *Storage, jwtSecret []byte, now func() ti
 	}
 	var s Services
 	tokens := auth.NewTokens(jwtSecret, now)
+	var searchStore search.Store
+	if st.SQLite != nil {
+		searchStore = search.NewSQLiteStore(st.SQLite)
+	} else {
+		searchStore = search.NewMongoStore(st.Mongo)
+	}
+	s.searchChanges = search.NewChanges(searchStore, now, log)
 	if st.SQLite != nil {
 		s.Orgs = org.NewService(org.NewSQLiteStore(st.SQLite))
 		s.Users = user.NewService(user.NewSQLiteStore(st.SQLite), s.Orgs, now)
@@ -55,6 +68,9 @@ func NewServices(cfg config.Config, st *Storage, jwtSecret []byte, now func() ti
 		s.Forum = forum.NewService(forum.NewMongoStore(st.Mongo), forumDeps(&s, now, log))
 	}
 	s.Users.OnProfileChange(s.Networks.ProfileChanged)
+	s.Search = search.NewService(st.Search, searchStore, searchNetworks{networks: s.Networks}, now)
+	s.SearchIndexer = search.NewIndexer(searchStore, st.Search,
+		searchSource{forum: s.Forum, networks: s.Networks, users: s.Users, orgs: s.Orgs}, s.searchChanges, now, log)
 	return &s, nil
 }
 
@@ -69,6 +85,7 @@ func networkDeps(cfg config.Config, s *Services, jwtSecret []byte, now func() ti
 		BaseURL:       cfg.BaseURL,
 		Now:           now,
 		Log:           log,
+		Changes:       s.searchChanges,
 	}
 }
 
@@ -76,6 +93,7 @@ func forumDeps(s *Services, now func() time.Time, log *slog.Logger) forum.Deps {
 	return forum.Deps{
 		Networks: forumNetworks{networks: s.Networks},
 		People:   forumPeople{people{users: s.Users, orgs: s.Orgs}},
+		Changes:  s.searchChanges,
 		Render:   markdown.Render,
 		Excerpt:  markdown.Plain,
 		Now:      now,
@@ -89,4 +107,10 @@ func subKey(secret []byte, purpose string) []byte {
 	h := hmac.New(sha256.New, secret)
 	h.Write([]byte(purpose))
 	return h.Sum(nil)
+}
+
+// SearchSweep trims the search change log to a week: every replica has applied
+// it long before, and a replica that was away longer rebuilds its index.
+func (s *Services) SearchSweep(ctx context.Context) error {
+	return s.searchChanges.Trim(ctx, 7*24*time.Hour)
 }

@@ -17,28 +17,48 @@ import (
 	"github.com/samspill/samspill/internal/mongodb"
 	"github.com/samspill/samspill/internal/network"
 	"github.com/samspill/samspill/internal/org"
+	"github.com/samspill/samspill/internal/search"
 	"github.com/samspill/samspill/internal/sqlitedb"
 	"github.com/samspill/samspill/internal/user"
 )
 
 // sqliteSchemas are every feature's tables, in the order they are migrated.
-var sqliteSchemas = []sqlitedb.Schema{org.SQLiteSchema, user.SQLiteSchema, auth.SQLiteSchema, mail.SQLiteSchema, network.SQLiteSchema, forum.SQLiteSchema}
+var sqliteSchemas = []sqlitedb.Schema{org.SQLiteSchema, user.SQLiteSchema, auth.SQLiteSchema, mail.SQLiteSchema, network.SQLiteSchema, forum.SQLiteSchema, search.SQLiteSchema}
 
 // mongoIndexes are every feature's declared indexes.
 func mongoIndexes() []mongodb.Index {
 	var all []mongodb.Index
-	for _, list := range [][]mongodb.Index{org.MongoIndexes, user.MongoIndexes, auth.MongoIndexes, mail.MongoIndexes, network.MongoIndexes, forum.MongoIndexes} {
+	for _, list := range [][]mongodb.Index{org.MongoIndexes, user.MongoIndexes, auth.MongoIndexes, mail.MongoIndexes, network.MongoIndexes, forum.MongoIndexes, search.MongoIndexes} {
 		all = append(all, list...)
 	}
 	return all
 }
 
 // Storage is the database the features run on: the embedded SQLite database or
-// MongoDB, never both.
+// MongoDB, never both; and this replica's own search index in the data dir.
 type Storage struct {
 	SQLite *sqlitedb.DB
 	Mongo  *mongo.Database
+	Search search.Engine
 	close  func() error
+}
+
+// SearchIndexPath is where a replica keeps its search index.
+func SearchIndexPath(cfg config.Config) string { return filepath.Join(cfg.DataDir, "search.bleve") }
+
+// openSearch opens the replica's search index and makes Close close it too.
+func (s *Storage) openSearch(cfg config.Config) error {
+	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
+		return fmt.Errorf("create data dir: %w", err)
+	}
+	e, err := search.OpenBleve(SearchIndexPath(cfg))
+	if err != nil {
+		return err
+	}
+	s.Search = e
+	closeDB := s.close
+	s.close = func() error { return errors.Join(e.Close(), closeDB()) }
+	return nil
 }
 
 // OpenStorage opens the database cfg names and brings its schema up to date:
@@ -54,7 +74,12 @@ func OpenStorage(ctx context.Context, cfg config.Config, log *slog.Logger) (*Sto
 			return nil, err
 		}
 		log.Info("storage: MongoDB", "database", db.Name())
-		return &Storage{Mongo: db, close: func() error { return client.Disconnect(context.Background()) }}, nil
+		st := &Storage{Mongo: db, close: func() error { return client.Disconnect(context.Background()) }}
+		if err := st.openSearch(cfg); err != nil {
+			_ = st.Close()
+			return nil, err
+		}
+		return st, nil
 	}
 	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
 		return nil, fmt.Errorf("create data dir: %w", err)
@@ -75,7 +100,12 @@ func OpenStorage(ctx context.Context, cfg config.Config, log *slog.Logger) (*Sto
 		return nil, err
 	}
 	log.Info("storage: embedded SQLite", "path", path)
-	return &Storage{SQLite: db, close: func() error { return errors.Join(db.Close(), unlock()) }}, nil
+	st := &Storage{SQLite: db, close: func() error { return errors.Join(db.Close(), unlock()) }}
+	if err := st.openSearch(cfg); err != nil {
+		_ = st.Close()
+		return nil, err
+	}
+	return st, nil
 }
 
 // Close closes the database (and releases the data-dir lock).

@@ -209,3 +209,23 @@ func (s *Service) UpdateMe(ctx context.Context, in UpdateMe) (Me, error) {
 	}
 	return s.me(ctx, u)
 }
+
+// Walk calls fn with every account, in id order (search rebuilds).
+func (s *Service) Walk(ctx context.Context, fn func(User) error) error {
+	after := ""
+	for {
+		us, err := s.store.All(ctx, after, 500)
+		if err != nil {
+			return err
+		}
+		for _, u := range us {
+			if err := fn(u); err != nil {
+				return err
+			}
+		}
+		if len(us) < 500 {
+			return nil
+		}
+		after = us[len(us)-1].ID
+	}
+}

@@ -15,4 +15,6 @@ type store interface {
 	SetPassword(ctx context.Context, id, hash string) error
 	// Count returns how many accounts exist (start-up reports and seeding checks).
 	Count(ctx context.Context) (int64, error)
+	// All pages through every account in id order (search rebuilds).
+	All(ctx context.Context, afterID string, limit int) ([]User, error)
 }

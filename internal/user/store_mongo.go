@@ -7,6 +7,7 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/samspill/samspill/internal/auth"
 	"github.com/samspill/samspill/internal/mongodb"
@@ -82,9 +83,37 @@ func (s *mongoStore) one(ctx context.Context, filter bson.D) (User, error) {
 	if err != nil {
 		return User{}, err
 	}
+	return m.user(), nil
+}
+
+func (m mongoUser) user() User {
 	return User{ID: m.ID.Hex(), Email: m.Email, Name: m.Name, OrgID: m.OrgID, JobTitle: m.JobTitle,
 		JobField: JobField(m.JobField), SiteRole: auth.Role(m.SiteRole), Language: m.Language,
-		PasswordHash: m.PasswordHash, CreatedAt: m.CreatedAt.UTC(), UpdatedAt: m.UpdatedAt.UTC()}, nil
+		PasswordHash: m.PasswordHash, CreatedAt: m.CreatedAt.UTC(), UpdatedAt: m.UpdatedAt.UTC()}
+}
+
+func (s *mongoStore) All(ctx context.Context, afterID string, limit int) ([]User, error) {
+	filter := bson.D{}
+	if afterID != "" {
+		oid, err := mongodb.ParseID(afterID)
+		if err != nil {
+			return nil, err
+		}
+		filter = bson.D{{Key: "_id", Value: bson.D{{Key: "$gt", Value: oid}}}}
+	}
+	cur, err := s.c.Find(ctx, filter, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}).SetLimit(int64(limit)))
+	if err != nil {
+		return nil, err
+	}
+	var ms []mongoUser
+	if err := cur.All(ctx, &ms); err != nil {
+		return nil, err
+	}
+	out := make([]User, len(ms))
+	for i, m := range ms {
+		out[i] = m.user()
+	}
+	return out, nil
 }
 
 func (s *mongoStore) Update(ctx context.Context, u User) error {

@@ -46,20 +46,41 @@ func (s *sqliteStore) GetByEmail(ctx context.Context, email string) (User, error
 }
 
 func (s *sqliteStore) one(ctx context.Context, query, arg string) (User, error) {
-	var u User
-	var jobField, role string
-	var created, updated int64
-	err := s.db.Read.QueryRowContext(ctx, query, arg).Scan(&u.ID, &u.Email, &u.Name, &u.OrgID, &u.JobTitle,
-		&jobField, &role, &u.Language, &u.PasswordHash, &created, &updated)
+	u, err := scanUser(s.db.Read.QueryRowContext(ctx, query, arg))
 	if errors.Is(err, sql.ErrNoRows) {
 		return User{}, errNotFound()
 	}
+	return u, err
+}
+
+func scanUser(r interface{ Scan(...any) error }) (User, error) {
+	var u User
+	var jobField, role string
+	var created, updated int64
+	err := r.Scan(&u.ID, &u.Email, &u.Name, &u.OrgID, &u.JobTitle, &jobField, &role, &u.Language, &u.PasswordHash, &created, &updated)
 	if err != nil {
 		return User{}, err
 	}
 	u.JobField, u.SiteRole = JobField(jobField), auth.Role(role)
 	u.CreatedAt, u.UpdatedAt = sqlitedb.Time(created), sqlitedb.Time(updated)
 	return u, nil
+}
+
+func (s *sqliteStore) All(ctx context.Context, afterID string, limit int) ([]User, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+userColumns+` FROM users WHERE id > ? ORDER BY id LIMIT ?`, afterID, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
 }
 
 func (s *sqliteStore) Update(ctx context.Context, u User) error {

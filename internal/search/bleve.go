@@ -1,0 +1,397 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// bleveEngine is the embedded index.
+type bleveEngine struct {
+	index bleve.Index
+}
+
+var _ Engine = (*bleveEngine)(nil)
+
+func newMapping() (mapping.IndexMapping, error) {
+	m := bleve.NewIndexMapping()
+	if err := addAnalyzers(m); err != nil {
+		return nil, err
+	}
+	keywordField := func() *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Store, f.IncludeInAll, f.DocValues = true, false, true
+		return f
+	}
+	textField := func(analyzer string, store bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer, f.Store, f.IncludeTermVectors, f.IncludeInAll = analyzer, store, store, false
+		return f
+	}
+	storedOnly := func() *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Index, f.Store, f.IncludeInAll = false, true, false
+		return f
+	}
+	doc := bleve.NewDocumentStaticMapping()
+	for _, k := range []string{"type", "networkId", "networkIds", "county", "orgId", "kind", "topics"} {
+		doc.AddFieldMappingsAt(k, keywordField())
+	}
+	doc.AddFieldMappingsAt("title", textField(analyzerName, true))
+	doc.AddFieldMappingsAt("titlePlain", textField(plainAnalyzer, false))
+	doc.AddFieldMappingsAt("text", textField(analyzerName, true))
+	year := bleve.NewNumericFieldMapping()
+	year.IncludeInAll = false
+	doc.AddFieldMappingsAt("year", year)
+	date := bleve.NewDateTimeFieldMapping()
+	date.IncludeInAll = false
+	doc.AddFieldMappingsAt("date", date)
+	for _, k := range []string{"networkSlug", "networkName", "orgName", "link"} {
+		doc.AddFieldMappingsAt(k, storedOnly())
+	}
+	m.DefaultMapping = doc
+	m.DefaultAnalyzer = analyzerName
+	m.DefaultType = "doc"
+	return m, nil
+}
+
+// OpenBleve opens (or creates) the index at path.
+func OpenBleve(path string) (Engine, error) {
+	registerAnalysis() // an existing index refers to our filters by name
+	idx, err := bleve.Open(path)
+	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
+		m, merr := newMapping()
+		if merr != nil {
+			return nil, merr
+		}
+		idx, err = bleve.New(path, m)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open search index %s: %w", path, err)
+	}
+	return &bleveEngine{index: idx}, nil
+}
+
+// NewMemoryBleve is an index in memory (tests, the relevance set).
+func NewMemoryBleve() (Engine, error) {
+	m, err := newMapping()
+	if err != nil {
+		return nil, err
+	}
+	idx, err := bleve.NewMemOnly(m)
+	if err != nil {
+		return nil, err
+	}
+	return &bleveEngine{index: idx}, nil
+}
+
+// RemoveBleve deletes an index directory (samspillctl reindex starts afresh).
+func RemoveBleve(path string) error { return os.RemoveAll(path) }
+
+// stored is a Doc as the index stores it (titlePlain is indexed only).
+type stored struct {
+	Doc
+	TitlePlain string `json:"titlePlain"`
+}
+
+func (e *bleveEngine) Index(_ context.Context, docs []Doc) error {
+	b := e.index.NewBatch()
+	for _, d := range docs {
+		if err := b.Index(d.ID, stored{Doc: d, TitlePlain: d.Title}); err != nil {
+			return err
+		}
+	}
+	return e.index.Batch(b)
+}
+
+func (e *bleveEngine) Delete(_ context.Context, ids []string) error {
+	b := e.index.NewBatch()
+	for _, id := range ids {
+		b.Delete(id)
+	}
+	return e.index.Batch(b)
+}
+
+const appliedKey = "samspill:applied"
+
+func (e *bleveEngine) Applied() (int64, error) {
+	v, err := e.index.GetInternal([]byte(appliedKey))
+	if err != nil || len(v) == 0 {
+		return 0, err
+	}
+	return strconv.ParseInt(string(v), 10, 64)
+}
+
+func (e *bleveEngine) SetApplied(seq int64) error {
+	return e.index.SetInternal([]byte(appliedKey), []byte(strconv.FormatInt(seq, 10)))
+}
+
+func (e *bleveEngine) Count() (uint64, error) { return e.index.DocCount() }
+func (e *bleveEngine) Close() error           { return e.index.Close() }
+
+func terms(field string, values []string) query.Query {
+	qs := make([]query.Query, 0, len(values))
+	for _, v := range values {
+		t := bleve.NewTermQuery(v)
+		t.SetField(field)
+		qs = append(qs, t)
+	}
+	if len(qs) == 0 {
+		return bleve.NewMatchNoneQuery()
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+func term(field, value string) query.Query {
+	t := bleve.NewTermQuery(value)
+	t.SetField(field)
+	return t
+}
+
+func typeIs(types ...string) query.Query { return terms("type", types) }
+
+// accessFilter is what the searcher may see, as a query: content of readable
+// networks, entries of visible networks, people sharing a network.
+func accessFilter(a Access) query.Query {
+	if a.Admin {
+		return bleve.NewMatchAllQuery()
+	}
+	content := bleve.NewConjunctionQuery(typeIs(TypeThread, TypePost, TypeResource), terms("networkId", a.Content))
+	networks := bleve.NewConjunctionQuery(typeIs(TypeNetwork), terms("networkId", a.Listed))
+	people := bleve.NewConjunctionQuery(typeIs(TypePerson), bleve.NewDisjunctionQuery(terms("networkIds", a.Mine), bleve.NewDocIDQuery([]string{"person:" + a.UserID})))
+	return bleve.NewDisjunctionQuery(content, networks, people)
+}
+
+// parsed is a query's text split into quoted phrases and single words.
+type parsed struct {
+	phrases []string
+	words   []string
+	// typing: the text does not end in a space, so the last word may be unfinished.
+	typing bool
+}
+
+func parseText(s string) parsed {
+	var p parsed
+	s = strings.TrimSpace(s)
+	p.typing = s != "" && !strings.HasSuffix(s, `"`)
+	for {
+		i := strings.IndexByte(s, '"')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(s[i+1:], '"')
+		if j < 0 { // an unmatched quote is just a character
+			s = s[:i] + " " + s[i+1:]
+			break
+		}
+		if phrase := strings.TrimSpace(s[i+1 : i+1+j]); phrase != "" {
+			p.phrases = append(p.phrases, phrase)
+		}
+		s = s[:i] + " " + s[i+1+j+1:]
+	}
+	p.words = strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	return p
+}
+
+// analyzed returns the index terms a word becomes ("" words are stop words).
+func (e *bleveEngine) analyzed(word string) []string {
+	a := e.index.Mapping().AnalyzerNamed(analyzerName)
+	var out []string
+	for _, t := range a.Analyze([]byte(word)) {
+		out = append(out, string(t.Term))
+	}
+	return out
+}
+
+// textQuery is the query for what was typed: every word must match (in the
+// title or the text, or a one-letter typo away for longer words, or as the
+// start of a title word while typing), and every quoted phrase must appear.
+func (e *bleveEngine) textQuery(text string) (query.Query, bool) {
+	p := parseText(text)
+	var must []query.Query
+	for i, w := range p.words {
+		if len(e.analyzed(w)) == 0 {
+			continue // a stop word
+		}
+		var any []query.Query
+		for _, field := range []string{"title", "text"} {
+			m := bleve.NewMatchQuery(w)
+			m.SetField(field)
+			if field == "title" {
+				m.SetBoost(2)
+			}
+			any = append(any, m)
+			if len([]rune(w)) >= 5 {
+				f := bleve.NewMatchQuery(w)
+				f.SetField(field)
+				f.SetFuzziness(1)
+				f.SetBoost(0.3)
+				any = append(any, f)
+			}
+		}
+		if p.typing && i == len(p.words)-1 {
+			pre := bleve.NewPrefixQuery(strings.ToLower(strings.ReplaceAll(strings.ToLower(w), "aa", "å")))
+			pre.SetField("titlePlain")
+			pre.SetBoost(0.5)
+			any = append(any, pre)
+		}
+		must = append(must, bleve.NewDisjunctionQuery(any...))
+	}
+	for _, ph := range p.phrases {
+		var any []query.Query
+		for _, field := range []string{"title", "text"} {
+			m := bleve.NewMatchPhraseQuery(ph)
+			m.SetField(field)
+			any = append(any, m)
+		}
+		must = append(must, bleve.NewDisjunctionQuery(any...))
+	}
+	if len(must) == 0 {
+		return nil, false
+	}
+	return bleve.NewConjunctionQuery(must...), true
+}
+
+var facetFields = []string{"type", "networkId", "county", "kind", "topics", "year"}
+
+func (e *bleveEngine) Search(ctx context.Context, q Query) (Results, error) {
+	text, ok := e.textQuery(q.Text)
+	if !ok {
+		return Results{Hits: []Hit{}, Facets: map[string][]Facet{}}, nil
+	}
+	filters := []query.Query{text, accessFilter(q.Access)}
+	if len(q.Types) > 0 {
+		filters = append(filters, typeIs(q.Types...))
+	}
+	for field, v := range map[string]string{"networkId": q.Network, "county": q.County, "orgId": q.OrgID, "kind": q.Kind, "topics": q.Topic} {
+		if v != "" {
+			filters = append(filters, term(field, v))
+		}
+	}
+	if q.Year > 0 {
+		y := float64(q.Year)
+		inclusive := true
+		r := bleve.NewNumericRangeInclusiveQuery(&y, &y, &inclusive, &inclusive)
+		r.SetField("year")
+		filters = append(filters, r)
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(filters...), q.Limit+1, 0, false)
+	req.Fields = []string{"*"}
+	order := []string{"-_score", "_id"}
+	if q.Sort == "date" {
+		order = []string{"-date", "_id"}
+	}
+	req.SortBy(order)
+	if len(q.After) == len(order) {
+		req.SetSearchAfter(q.After)
+	}
+	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
+	req.Highlight.AddField("title")
+	req.Highlight.AddField("text")
+	for _, f := range facetFields {
+		req.AddFacet(f, bleve.NewFacetRequest(f, 20))
+	}
+	res, err := e.index.SearchInContext(ctx, req)
+	if err != nil {
+		return Results{}, err
+	}
+	out := Results{Hits: make([]Hit, 0, len(res.Hits)), Total: res.Total, Facets: map[string][]Facet{}}
+	for _, h := range res.Hits {
+		hit := Hit{Doc: docFromFields(h.ID, h.Fields), Score: h.Score, Sort: h.Sort}
+		hit.Snippet = snippet(h.Fragments)
+		out.Hits = append(out.Hits, hit)
+	}
+	for name, fr := range res.Facets {
+		fs := []Facet{}
+		for _, t := range fr.Terms.Terms() {
+			fs = append(fs, Facet{Value: t.Term, Count: t.Count})
+		}
+		for _, r := range fr.NumericRanges {
+			fs = append(fs, Facet{Value: r.Name, Count: r.Count})
+		}
+		out.Facets[name] = fs
+	}
+	return out, nil
+}
+
+// snippet takes the best fragment of the text, or of the title; bleve's html
+// highlighter escapes the text and wraps matches in <mark>.
+func snippet(fragments map[string][]string) string {
+	for _, f := range []string{"text", "title"} {
+		if fs := fragments[f]; len(fs) > 0 {
+			return fs[0]
+		}
+	}
+	return ""
+}
+
+func docFromFields(id string, f map[string]interface{}) Doc {
+	str := func(k string) string { s, _ := f[k].(string); return s }
+	list := func(k string) []string {
+		switch v := f[k].(type) {
+		case string:
+			return []string{v}
+		case []interface{}:
+			out := make([]string, 0, len(v))
+			for _, x := range v {
+				if s, ok := x.(string); ok {
+					out = append(out, s)
+				}
+			}
+			return out
+		}
+		return nil
+	}
+	d := Doc{ID: id, Type: str("type"), NetworkID: str("networkId"), NetworkIDs: list("networkIds"),
+		NetworkSlug: str("networkSlug"), NetworkName: str("networkName"), Title: str("title"), County: str("county"),
+		OrgID: str("orgId"), OrgName: str("orgName"), Kind: str("kind"), Topics: list("topics"), Link: str("link")}
+	if y, ok := f["year"].(float64); ok {
+		d.Year = int(y)
+	}
+	if s := str("date"); s != "" {
+		d.Date, _ = time.Parse(time.RFC3339, s)
+	}
+	return d
+}
+
+func (e *bleveEngine) Suggest(ctx context.Context, prefix string, access Access, limit int) ([]Hit, error) {
+	p := strings.ToLower(strings.TrimSpace(strings.ReplaceAll(strings.ToLower(prefix), "aa", "å")))
+	words := strings.Fields(p)
+	if len(words) == 0 || len([]rune(p)) < 2 {
+		return []Hit{}, nil
+	}
+	var must []query.Query
+	for i, w := range words {
+		if i == len(words)-1 {
+			pq := bleve.NewPrefixQuery(w)
+			pq.SetField("titlePlain")
+			must = append(must, pq)
+			continue
+		}
+		m := bleve.NewMatchQuery(w)
+		m.SetField("titlePlain")
+		must = append(must, m)
+	}
+	must = append(must, accessFilter(access), typeIs(TypeThread, TypeResource, TypeNetwork, TypePerson))
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), limit, 0, false)
+	req.Fields = []string{"*"}
+	res, err := e.index.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Hit, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		out = append(out, Hit{Doc: docFromFields(h.ID, h.Fields), Score: h.Score})
+	}
+	return out, nil
+}
