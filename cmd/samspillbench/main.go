@@ -201,6 +201,10 @@ func run(ctx context.Context, o options, selected []Scenario, accts accounts, lo
 			return nil, err
 		}
 		rep.SeedTime = took
+		fmt.Fprintln(logw, "rebuilding the search index…")
+		if rep.Index, err = reindex(ctx, ctlPath, dir, o.seedTimeout); err != nil {
+			return nil, err
+		}
 	}
 
 	addr, err := freeLoopbackAddr()

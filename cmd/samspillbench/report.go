@@ -190,6 +190,7 @@ type Report struct {
 	Networks    int
 	BigNetwork  int
 	Forum       string
+	Index       *IndexStats
 	Seeded      bool
 	Accounts    int
 	Concurrency int
@@ -247,7 +248,12 @@ func (rep *Report) Print(w io.Writer) {
 	if rep.Seeded {
 		fmt.Fprintf(w, "; seed %s", rep.SeedTime.Round(time.Millisecond))
 	}
-	fmt.Fprintf(w, "; start-up to ready %s\n\n", rep.Startup.Round(time.Millisecond))
+	fmt.Fprintf(w, "; start-up to ready %s\n", rep.Startup.Round(time.Millisecond))
+	if ix := rep.Index; ix != nil && ix.Took > 0 {
+		fmt.Fprintf(w, "search index: %d documents rebuilt in %s (%.0f documents/s), %.1f MB on disk\n",
+			ix.Documents, ix.Took.Round(time.Millisecond), float64(ix.Documents)/ix.Took.Seconds(), float64(ix.Bytes)/(1<<20))
+	}
+	fmt.Fprintln(w)
 
 	writeTable(w, rep.Rows)
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"time"
 )
 
 // Scenario is one kind of load. Start is called once per client before the
@@ -42,6 +43,9 @@ var scenarios = []Scenario{
 		return fmt.Sprintf("/posts?limit=50&from=%d", max(1, n-49))
 	})},
 	{Name: "forum-reply", About: "POST a reply to one of the 30 most active threads (a write)", Start: startReply},
+	{Name: "search", About: "GET /search with a random Norwegian query (relevance order, 20 hits, facets)", Start: startSearch},
+	{Name: "search-suggest", About: "GET /search/suggest with a random two-to-five-letter prefix", Start: startSuggest},
+	{Name: "search-lag", About: "write a reply with a new word, then search until it is found: the time is the lag", Start: startSearchLag},
 	{Name: "login", About: "POST /auth/login as a random bench user (argon2id: CPU-bound on purpose)", Start: startLogin},
 }
 
@@ -316,5 +320,87 @@ func startReply(ctx context.Context, e *Env, client int) (Op, error) {
 		return e.PostJSON(ctx, "/api/v1/threads/"+id+"/posts", map[string]string{
 			"body": "Et svar fra benken: **takk** for tipset, vi prøver det hos oss.",
 		}, token)
+	}, nil
+}
+
+// benchQueries are searches people make, with inflections, Nynorsk and typos.
+var benchQueries = []string{"kulturskole", "kulturarbeid", "erfaringer", "samarbeid med skolene", "rutiner",
+	"kommunen", "kulturskolen", "kulturskular", "erfaringane", "samarbeide", "rutinar for samarbeid",
+	"\"bedre rutiner\"", "kultrarbeid", "benktråd", "punkt", "kulturplan", "bibliotek", "frivillighet", "tilskudd", "venteliste"}
+
+var benchPrefixes = []string{"ku", "kul", "benk", "ben", "bi", "kultu", "fr", "ve"}
+
+func startSearch(ctx context.Context, e *Env, client int) (Op, error) {
+	token, err := e.Login(ctx, e.Account(client))
+	if err != nil {
+		return nil, err
+	}
+	rng := e.Rand(client)
+	return func(ctx context.Context) Result {
+		r := e.Get(ctx, "/api/v1/search?q="+url.QueryEscape(benchQueries[rng.IntN(len(benchQueries))]), token)
+		var p struct {
+			Items []struct{} `json:"items"`
+		}
+		r.Decode(&p)
+		return r
+	}, nil
+}
+
+func startSuggest(ctx context.Context, e *Env, client int) (Op, error) {
+	token, err := e.Login(ctx, e.Account(client))
+	if err != nil {
+		return nil, err
+	}
+	rng := e.Rand(client)
+	return func(ctx context.Context) Result {
+		r := e.Get(ctx, "/api/v1/search/suggest?q="+url.QueryEscape(benchPrefixes[rng.IntN(len(benchPrefixes))]), token)
+		var sg []struct{}
+		r.Decode(&sg)
+		return r
+	}, nil
+}
+
+// startSearchLag measures how long a new post takes to become findable: it
+// writes a reply with a word never used before and searches until it is found.
+func startSearchLag(ctx context.Context, e *Env, client int) (Op, error) {
+	token, err := e.Login(ctx, e.Account(client))
+	if err != nil {
+		return nil, err
+	}
+	r := e.Get(ctx, "/api/v1/networks/benknettverk-stort/forum/threads?limit=30", token)
+	var l threadList
+	if !r.Decode(&l) || len(l.Items) == 0 {
+		return nil, fmt.Errorf("list threads: %s", errorKey(r))
+	}
+	rng := e.Rand(client)
+	n := 0
+	return func(ctx context.Context) Result {
+		n++
+		word := fmt.Sprintf("lagprobe%dx%dx%d", client, n, rng.IntN(1_000_000))
+		w := e.PostJSON(ctx, "/api/v1/threads/"+l.Items[rng.IntN(len(l.Items))].ID+"/posts", map[string]string{"body": "Målord " + word}, token)
+		if !w.OK() {
+			return w
+		}
+		start := time.Now()
+		deadline := start.Add(10 * time.Second)
+		for {
+			s := e.Get(ctx, "/api/v1/search?q="+word, token)
+			var p struct {
+				Total int `json:"total"`
+			}
+			if !s.Decode(&p) {
+				return s
+			}
+			if p.Total > 0 {
+				s.Elapsed = time.Since(start)
+				return s
+			}
+			if time.Now().After(deadline) {
+				s.Fail("bench.not_found_in_10s")
+				s.Elapsed = time.Since(start)
+				return s
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
 	}, nil
 }

@@ -44,6 +44,9 @@ func realServer(t *testing.T) string {
 	}
 	go func() { _ = srv.App.Listener(ln) }()
 	t.Cleanup(func() { _ = srv.App.Shutdown() })
+	indexing, stop := context.WithCancel(ctx)
+	t.Cleanup(stop)
+	go srv.Services.SearchIndexer.Run(indexing)
 	return "http://" + ln.Addr().String()
 }
 

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"os"
 	"os/exec"
@@ -319,4 +320,41 @@ func (s *rssSampler) stop() (peak int64, ok bool) {
 	close(s.stopc)
 	<-s.done
 	return s.peak, s.n > 0
+}
+
+// IndexStats describe the search index after a rebuild.
+type IndexStats struct {
+	Documents int           `json:"documents"`
+	Took      time.Duration `json:"took"`
+	Bytes     int64         `json:"bytes"`
+}
+
+// reindex rebuilds the search index with samspillctl and measures it.
+func reindex(ctx context.Context, ctl, dir string, timeout time.Duration) (*IndexStats, error) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, ctl, "reindex")
+	cmd.Env = benchEnv("SAMSPILL_DATA_DIR="+dir, "SAMSPILL_LOG_LEVEL=warn")
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	t0 := time.Now()
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("%s reindex: %w\n%s", ctl, err, tail(out.Bytes(), 20))
+	}
+	st := &IndexStats{Took: time.Since(t0)}
+	var took string
+	if _, err := fmt.Sscanf(out.String(), "search index rebuilt: %d documents in %s", &st.Documents, &took); err != nil {
+		return nil, fmt.Errorf("reindex said %q", out.String())
+	}
+	err := filepath.WalkDir(filepath.Join(dir, "search.bleve"), func(_ string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err == nil {
+			st.Bytes += info.Size()
+		}
+		return err
+	})
+	return st, err
 }
