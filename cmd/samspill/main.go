@@ -14,11 +14,14 @@ import (
 
 	"github.com/samspill/samspill/internal/config"
 	"github.com/samspill/samspill/internal/demo"
+	"github.com/samspill/samspill/internal/extract"
 	"github.com/samspill/samspill/internal/server"
 	"github.com/samspill/samspill/internal/web"
 )
 
 func main() {
+	// Document text extraction runs in a child process of this binary.
+	extract.ChildMain()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	os.Exit(run(ctx, os.Getenv, os.Stdout, os.Stderr))

@@ -1,0 +1,114 @@
+package extract
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strconv"
+	"syscall"
+	"time"
+)
+
+// Parsers of untrusted documents can loop or swell. Isolated runs each
+// extraction in a child process of the same executable, so the time limit is
+// enforced by killing it and its memory is capped by the kernel, whatever the
+// parser does.
+
+const childEnv = "SAMSPILL_EXTRACT_CHILD"
+
+// childMemory caps the child's address space.
+const childMemory = 1 << 30
+
+// ChildMain turns the process into an extraction child when it was started as
+// one, and does nothing otherwise. Call it first in main (and in TestMain of
+// packages that extract).
+func ChildMain() {
+	if os.Getenv(childEnv) != "1" {
+		return
+	}
+	os.Exit(child(os.Stdin, os.Stdout, os.Args[1:]))
+}
+
+// child reads a document from stdin and writes its text to stdout. Arguments:
+// media type, max text bytes, max pages, timeout in milliseconds.
+func child(stdin io.Reader, stdout io.Writer, args []string) int {
+	_ = syscall.Setrlimit(syscall.RLIMIT_AS, &syscall.Rlimit{Cur: childMemory, Max: childMemory})
+	if len(args) != 4 {
+		return 2
+	}
+	maxText, _ := strconv.Atoi(args[1])
+	maxPages, _ := strconv.Atoi(args[2])
+	ms, _ := strconv.Atoi(args[3])
+	data, err := io.ReadAll(stdin)
+	if err != nil {
+		return 1
+	}
+	lim := Limits{MaxText: maxText, MaxPages: maxPages, MaxPart: DefaultLimits.MaxPart, Timeout: time.Duration(ms) * time.Millisecond}
+	text, err := Text(context.Background(), bytes.NewReader(data), int64(len(data)), args[0], lim)
+	if errors.Is(err, ErrUnsupported) {
+		return 3
+	}
+	if err != nil {
+		fmt.Fprint(os.Stderr, err)
+		return 1
+	}
+	_, _ = io.WriteString(stdout, text)
+	return 0
+}
+
+// Isolated extracts text in a child process.
+type Isolated struct {
+	// Exe is the executable to run as the child; os.Executable by default.
+	Exe    string
+	Limits Limits
+}
+
+// Text extracts the text of a document of at most size bytes read from r.
+func (iso Isolated) Text(ctx context.Context, r io.Reader, mediaType string) (string, error) {
+	exe := iso.Exe
+	if exe == "" {
+		var err error
+		if exe, err = os.Executable(); err != nil {
+			return "", err
+		}
+	}
+	lim := iso.Limits
+	if lim == (Limits{}) {
+		lim = DefaultLimits
+	}
+	ctx, cancel := context.WithTimeout(ctx, lim.Timeout+5*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, exe, mediaType, strconv.Itoa(lim.MaxText), strconv.Itoa(lim.MaxPages), strconv.FormatInt(lim.Timeout.Milliseconds(), 10))
+	cmd.Env = append(os.Environ(), childEnv+"=1")
+	cmd.Stdin = r
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &limitedBuffer{b: &out, max: lim.MaxText}, &limitedBuffer{b: &errOut, max: 4096}
+	err := cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		return out.String(), nil
+	case errors.As(err, &exit) && exit.ExitCode() == 3:
+		return "", ErrUnsupported
+	case ctx.Err() != nil:
+		return "", fmt.Errorf("extraction of %s took too long and was stopped", mediaType)
+	default:
+		return "", fmt.Errorf("extract %s: %v %s", mediaType, err, errOut.String())
+	}
+}
+
+type limitedBuffer struct {
+	b   *bytes.Buffer
+	max int
+}
+
+func (l *limitedBuffer) Write(p []byte) (int, error) {
+	if room := l.max - l.b.Len(); room > 0 {
+		l.b.Write(p[:min(len(p), room)])
+	}
+	return len(p), nil
+}
