@@ -10,6 +10,10 @@ export const ADMIN = 'admin@demo.samspill.no';
 /** A demo colleague in no network and with no requests, until a test makes one. */
 export const CAMILLA = 'kollega-18@demo.samspill.no';
 export const VESTLAND = 'kulturskoleledere-i-vestland';
+export const OLA = 'ola.berg@demo.samspill.no';
+/** Jon Håkonsen, a member of «Kulturskoleledere i Vestland»; kollega-03 … -08 are members too. */
+export const JON = 'kollega-02@demo.samspill.no';
+export const colleague = (n: number) => `kollega-${String(n).padStart(2, '0')}@demo.samspill.no`;
 
 /** Something unique per run, for names and emails: the suite shares one server and database. */
 export const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
@@ -81,6 +85,44 @@ export async function apiAs(email: string) {
       expect(r.status(), `invite ${email}`).toBe(200);
       const body = (await r.json()) as { invited: { link: string }[] };
       return new URL(body.invited[0]!.link).pathname;
+    },
+    /** Starts a thread in the category with this name; returns its id, slug and opening post's id. */
+    async createThread(
+      slug: string,
+      category: string,
+      title: string,
+      body: string,
+      kind: 'discussion' | 'question' = 'discussion',
+    ): Promise<{ id: string; slug: string; path: string }> {
+      const cats = await ctx.get(`/api/v1/networks/${slug}/forum/categories`, { headers });
+      expect(cats.status(), 'categories').toBe(200);
+      const found = ((await cats.json()) as { id: string; name: string }[]).find((c) => c.name === category);
+      expect(found, `category ${category}`).toBeTruthy();
+      const r = await ctx.post(`/api/v1/networks/${slug}/forum/threads`, {
+        headers,
+        data: { categoryId: found!.id, kind, title, body },
+      });
+      expect(r.status(), `create thread ${title}`).toBe(201);
+      const t = (await r.json()) as { id: string; slug: string };
+      return { ...t, path: `/nettverk/${slug}/forum/${t.id}-${t.slug}` };
+    },
+    async reply(threadId: string, body: string): Promise<{ id: string; number: number; revision: number }> {
+      const r = await ctx.post(`/api/v1/threads/${threadId}/posts`, { headers, data: { body } });
+      expect(r.status(), 'reply').toBe(201);
+      return (await r.json()) as { id: string; number: number; revision: number };
+    },
+    async posts(threadId: string): Promise<{ id: string; number: number; revision: number }[]> {
+      const r = await ctx.get(`/api/v1/threads/${threadId}/posts`, { headers });
+      expect(r.status(), 'posts').toBe(200);
+      return ((await r.json()) as { items: { id: string; number: number; revision: number }[] }).items;
+    },
+    async editPost(postId: string, body: string, revision: number) {
+      const r = await ctx.patch(`/api/v1/posts/${postId}`, { headers, data: { body, revision } });
+      expect(r.status(), 'edit').toBe(200);
+    },
+    async report(postId: string, reason: 'spam' | 'off_topic' | 'inappropriate' | 'other', note = '') {
+      const r = await ctx.post(`/api/v1/posts/${postId}/flags`, { headers, data: note ? { reason, note } : { reason } });
+      expect(r.status(), 'report').toBe(201);
     },
     dispose: () => ctx.dispose(),
   };

@@ -33,7 +33,7 @@ test('adviser flow: create a network, invite by a pasted list, the invitee regis
   await page.getByRole('button', { name: 'Send invitasjoner' }).click();
   const result = page.getByRole('region', { name: 'Resultat' });
   await expect(result).toContainText('1 person er invitert.');
-  await expect(result.getByRole('list', { name: '1 linje ble ikke invitert:' })).toHaveText('ikke-en-epost: ikke en gyldig e-postadresse');
+  await expect(result.getByRole('list', { name: '1 linje ble ikke invitert:' })).toHaveText('ikke-en-epost (linje 2): ikke en gyldig e-postadresse');
   await expect(page.getByLabel('E-postadresser')).toHaveValue('ikke-en-epost');
   const field = result.getByLabel(`Invitasjonslenke til ${invitee}`);
   const link = await field.inputValue();
@@ -106,21 +106,29 @@ test('officer flow: Kari finds a network by county, asks to join; Ingrid approve
   const ingridContext = await browser.newContext();
   const ingrid = await ingridContext.newPage();
   await login(ingrid, INGRID);
-  await ingrid.goto(`/nettverk/${VESTLAND}/foresporsler`);
+  await ingrid.goto(`/nettverk/${VESTLAND}`);
+  // The tab says that requests are waiting.
+  await ingrid.getByRole('link', { name: /^Forespørsler \(\d+ venter på svar\)$/ }).click();
   await expect(ingrid.getByText('Hei! Jeg er kultursjef i Fyresdal og vil lære av dere.')).toBeVisible();
   await ingrid.getByRole('button', { name: 'Godkjenn Kari Nordmann' }).click();
   await expect(ingrid.getByText('Kari Nordmann er nå medlem av nettverket.')).toBeVisible();
   await ingrid.getByLabel('Vis').selectOption('approved');
   await expect(ingrid.getByRole('heading', { name: 'Kari Nordmann' })).toBeVisible();
+  await expect(ingrid.getByText(/ av Ingrid Haugen$/).first()).toBeVisible();
   await ingridContext.close();
 
   // Kari is a member now, and the network is in her "Mine nettverk".
   await page.reload();
   await expect(page.getByText('Du er medlem av nettverket.')).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Nettverket' }).getByRole('link', { name: 'Medlemmer' })).toBeVisible();
+  // Members read the forum, and its tab comes first.
+  await expect(page.getByRole('navigation', { name: 'Nettverket' }).getByRole('link').first()).toHaveText('Forum');
   await page.getByRole('button', { name: 'Mine nettverk' }).click();
   await page.locator('[popover]').getByRole('link', { name: 'Kulturskoleledere i Vestland' }).click();
   await expect(page).toHaveURL(new RegExp(`/nettverk/${VESTLAND}$`));
   await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Hjem' }).click();
-  await expect(page.getByRole('region', { name: 'Mine nettverk' }).getByRole('link', { name: 'Kulturskoleledere i Vestland' })).toBeVisible();
+  const mine = page.getByRole('region', { name: 'Mine nettverk' });
+  await expect(mine.getByRole('link', { name: 'Kulturskoleledere i Vestland', exact: true })).toBeVisible();
+  // …with a link to its forum.
+  await expect(mine.getByRole('link', { name: 'Forum i Kulturskoleledere i Vestland' })).toHaveAttribute('href', `/nettverk/${VESTLAND}/forum`);
 });

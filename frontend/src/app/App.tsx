@@ -17,6 +17,11 @@ const RequestsTab = lazy(() => import('../features/networks/pages/RequestsTab'))
 const InvitationsTab = lazy(() => import('../features/networks/pages/InvitationsTab'));
 const AuditTab = lazy(() => import('../features/networks/pages/AuditTab'));
 const SettingsTab = lazy(() => import('../features/networks/pages/SettingsTab'));
+// The forum is a chunk of its own (with its texts), loaded when it is opened.
+const ForumTab = lazy(() => import('../features/forum/pages/ForumTab'));
+const NewThreadPage = lazy(() => import('../features/forum/pages/NewThreadPage'));
+const ThreadPage = lazy(() => import('../features/forum/pages/ThreadPage'));
+const ModerationPage = lazy(() => import('../features/forum/pages/ModerationPage'));
 const InvitationPage = lazy(() => import('../features/invitations/pages/InvitationPage'));
 const PersonPage = lazy(() => import('../features/people/pages/PersonPage'));
 const OutboxPage = lazy(() => import('../features/admin/pages/OutboxPage'));
@@ -36,6 +41,11 @@ export function App() {
           <Route path="/nettverk/ny" element={<CreateNetworkPage />} />
           <Route path="/nettverk/:slug" element={<NetworkPage />}>
             <Route index element={<AboutTab />} />
+            <Route path="forum" element={<ForumTab />} />
+            <Route path="forum/ny" element={<NewThreadPage />} />
+            <Route path="forum/moderering" element={<ModerationPage />} />
+            {/* <thread id>-<slug>, or the id alone */}
+            <Route path="forum/:thread" element={<ThreadPage />} />
             <Route path="medlemmer" element={<MembersTab />} />
             <Route path="foresporsler" element={<RequestsTab />} />
             <Route path="invitasjoner" element={<InvitationsTab />} />

@@ -76,3 +76,26 @@ describe('fieldErrorMessage', () => {
     expect(fieldErrorMessage(t, { field: 'jobTitle', code: 'weird' })).toBe('Verdien er ikke gyldig.');
   });
 });
+
+describe('errorMessage for the forum', () => {
+  it('has a text for every forum code, in every language', () => {
+    const codes = [
+      'thread_not_found', 'post_not_found', 'members_only', 'moderators_only', 'thread_locked', 'edit_conflict',
+      'not_author', 'post_deleted', 'opening_post', 'not_a_question', 'not_asker', 'not_an_answer', 'already_reacted',
+      'post_unavailable', 'already_flagged', 'flag_closed', 'flag_not_found', 'category_not_found', 'category_not_empty',
+      'too_many_categories', 'draft_not_found', 'reaction_not_found',
+    ].map((c) => `forum.${c}`);
+    for (const tr of [t, tnn, ten]) {
+      for (const code of codes) {
+        expect(errorMessage(tr, new ApiError({ status: 409, code })), code).not.toBe(tr('errors.generic'));
+      }
+    }
+  });
+
+  it('says what to do about an edit conflict, with the word table\'s words', () => {
+    const e = new ApiError({ status: 409, code: 'forum.edit_conflict' });
+    expect(errorMessage(t, e)).toMatch(/^Innlegget er endret et annet sted mens du skrev\. Teksten din er tatt vare på\./);
+    expect(errorMessage(tnn, e)).toMatch(/^Innlegget er endra ein annan stad medan du skreiv\./);
+    expect(errorMessage(ten, e)).toMatch(/^The post was changed elsewhere/);
+  });
+});

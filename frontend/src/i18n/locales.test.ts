@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import nb from './locales/nb/common.json';
 import nn from './locales/nn/common.json';
 import en from './locales/en/common.json';
+import nbForum from './locales/nb/forum.json';
+import nnForum from './locales/nn/forum.json';
+import enForum from './locales/en/forum.json';
 
 function keys(obj: object, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) =>
@@ -13,9 +16,16 @@ function values(obj: object): string[] {
   return Object.values(obj).flatMap((v) => (v !== null && typeof v === 'object' ? values(v as object) : [v as string]));
 }
 
-const locales = { nb, nn, en };
+// Every namespace: common (loaded at start) and forum (loaded with the forum).
+const namespaces = {
+  common: { nb, nn, en },
+  forum: { nb: nbForum, nn: nnForum, en: enForum },
+};
 
-describe('locales', () => {
+describe.each(Object.entries(namespaces))('locales: %s', (_ns, locales) => {
+  const nb = locales.nb;
+  const nn = locales.nn;
+  const en = locales.en;
   const all = new Set(Object.values(locales).flatMap((l) => keys(l)));
 
   it.each(Object.entries(locales))('%s has every key that any locale has', (_name, locale) => {

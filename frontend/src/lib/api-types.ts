@@ -30,6 +30,8 @@ export type Permissions = Schemas['Permissions'];
 export type Visibility = NetworkView['visibility'];
 export type Role = Schemas['RoleInput']['role'];
 export type Membership = Schemas['Membership'];
+/** A directory entry: a membership, and what the asker may do to it. */
+export type MemberItem = Schemas['MemberItem'];
 export type Coverage = Schemas['Coverage'];
 export type JoinRequest = Schemas['JoinRequest'];
 export type RequestStatus = JoinRequest['status'];
@@ -44,11 +46,38 @@ export type Person = Schemas['PersonView'];
 export type OutboxMessage = Schemas['OutboxMessage'];
 export type OutboxStatus = OutboxMessage['status'];
 
+// The forum.
+export type Category = Schemas['Category'];
+export type CategoryInput = Schemas['CategoryInput'];
+export type ThreadItem = Schemas['ThreadItem'];
+export type ThreadList = Schemas['ThreadList'];
+export type ThreadView = Schemas['ThreadView'];
+export type ThreadPermissions = Schemas['ThreadPermissions'];
+export type ThreadKind = ThreadView['kind'];
+export type NewThread = Schemas['NewThread'];
+export type ModerateInput = Schemas['ModerateInput'];
+export type Post = Schemas['Post'];
+export type PostItem = Schemas['PostItem'];
+export type Revision = Schemas['Revision'];
+export type Reaction = Schemas['ReactInput']['reaction'];
+export type FlagInput = Schemas['FlagInput'];
+export type FlagReason = FlagInput['reason'];
+export type Flag = Schemas['Flag'];
+export type FlagItem = Schemas['FlagItem'];
+export type FlagStatus = FlagItem['status'];
+export type WatchLevel = Schemas['WatchInput']['level'];
+export type Draft = Schemas['Draft'];
+export type DraftInput = Schemas['DraftInput'];
+
 export type CatalogueQuery = QueryOf<'/api/v1/networks'>;
 export type MembersQuery = QueryOf<'/api/v1/networks/{slug}/members'>;
 export type RequestsQuery = QueryOf<'/api/v1/networks/{slug}/requests'>;
 export type OutboxQuery = QueryOf<'/api/v1/admin/outbox'>;
 export type OrgsQuery = QueryOf<'/api/v1/orgs'>;
+export type ThreadsQuery = QueryOf<'/api/v1/networks/{slug}/forum/threads'>;
+export type ThreadSort = NonNullable<ThreadsQuery['sort']>;
+export type PostsQuery = QueryOf<'/api/v1/threads/{threadId}/posts'>;
+export type FlagsQuery = QueryOf<'/api/v1/networks/{slug}/forum/flags'>;
 export type PageQuery = { limit?: number; cursor?: string };
 
 export const JOB_FIELDS = [
@@ -63,7 +92,8 @@ export const JOB_FIELDS = [
 
 export const ORG_KINDS = ['municipality', 'county', 'state', 'ks'] as const satisfies readonly OrgKind[];
 
-/** The server's fixed topic list (network.Topics); the API types them as plain strings. */
+export type Topic = NetworkView['topics'][number];
+/** The server's fixed topic list (network.Topics), in the order the forms show it. */
 export const TOPICS = [
   'culture_school',
   'library',
@@ -77,14 +107,22 @@ export const TOPICS = [
   'digital',
   'arts_and_artists',
   'public_health',
-] as const;
-export type Topic = (typeof TOPICS)[number];
+] as const satisfies readonly Topic[];
 export const MAX_TOPICS = 6;
 
 export const VISIBILITIES = ['open', 'on_request', 'closed'] as const satisfies readonly Visibility[];
 export const ROLES = ['owner', 'moderator', 'member'] as const satisfies readonly Role[];
 export const REQUEST_STATUSES = ['pending', 'approved', 'declined'] as const satisfies readonly RequestStatus[];
 export const OUTBOX_STATUSES = ['stored', 'queued', 'sending', 'sent', 'failed'] as const satisfies readonly OutboxStatus[];
+
+export const THREAD_KINDS = ['discussion', 'question'] as const satisfies readonly ThreadKind[];
+export const THREAD_SORTS = ['activity', 'newest', 'reactions', 'unanswered'] as const satisfies readonly ThreadSort[];
+export const REACTIONS = ['thanks', 'agree', 'helpful', 'insightful'] as const satisfies readonly Reaction[];
+export const FLAG_REASONS = ['spam', 'off_topic', 'inappropriate', 'other'] as const satisfies readonly FlagReason[];
+export const FLAG_STATUSES = ['open', 'resolved', 'dismissed'] as const satisfies readonly FlagStatus[];
+export const WATCH_LEVELS = ['watching', 'normal', 'muted'] as const satisfies readonly WatchLevel[];
+/** The longest post the server takes (forum.MaxBody), in characters. */
+export const MAX_POST_LENGTH = 50_000;
 
 function isOneOf<T extends string>(list: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (list as readonly string[]).includes(value);
@@ -97,3 +135,9 @@ export const isRole = (value: unknown): value is Role => isOneOf(ROLES, value);
 export const isVisibility = (value: unknown): value is Visibility => isOneOf(VISIBILITIES, value);
 export const isRequestStatus = (value: unknown): value is RequestStatus => isOneOf(REQUEST_STATUSES, value);
 export const isOutboxStatus = (value: unknown): value is OutboxStatus => isOneOf(OUTBOX_STATUSES, value);
+export const isThreadKind = (value: unknown): value is ThreadKind => isOneOf(THREAD_KINDS, value);
+export const isThreadSort = (value: unknown): value is ThreadSort => isOneOf(THREAD_SORTS, value);
+export const isReaction = (value: unknown): value is Reaction => isOneOf(REACTIONS, value);
+export const isFlagReason = (value: unknown): value is FlagReason => isOneOf(FLAG_REASONS, value);
+export const isFlagStatus = (value: unknown): value is FlagStatus => isOneOf(FLAG_STATUSES, value);
+export const isWatchLevel = (value: unknown): value is WatchLevel => isOneOf(WATCH_LEVELS, value);

@@ -234,3 +234,21 @@ describe('api client: errors', () => {
     await expect(client.getMe()).rejects.toMatchObject({ status: 0, code: 'network' });
   });
 });
+
+describe('api client: forum', () => {
+  it('sends draft keys with their colon as it is (the server does not decode %3A), the rest encoded', async () => {
+    const { calls, client } = fakeServer(() => new Response(null, { status: 204 }));
+    await client.discardDraft('thread:6b06f602a4353d9159289469');
+    await client.discardDraft('new:kulturskoleledere-i-vestland');
+    expect(calls.map((c) => c.path)).toEqual([
+      '/api/v1/drafts/thread:6b06f602a4353d9159289469',
+      '/api/v1/drafts/new:kulturskoleledere-i-vestland',
+    ]);
+  });
+
+  it('takes a reaction back by its name in the path, and answers 404 reaction_not_found as an ApiError', async () => {
+    const { calls, client } = fakeServer(() => problem(404, 'forum.reaction_not_found'));
+    await expect(client.unreact('p1', 'thanks')).rejects.toMatchObject({ status: 404, code: 'forum.reaction_not_found' });
+    expect(calls[0]).toMatchObject({ method: 'DELETE', path: '/api/v1/posts/p1/reactions/thanks' });
+  });
+});

@@ -12,18 +12,29 @@ import type { paths } from './api-schema';
 import type {
   AuditEntry,
   CatalogueQuery,
+  Category,
+  CategoryInput,
   Coverage,
+  Draft,
+  DraftInput,
+  Flag,
+  FlagInput,
+  FlagItem,
+  FlagsQuery,
   Invitation,
   InvitationPreview,
   InviteResult,
   JoinRequest,
   Me,
+  MemberItem,
   MembersQuery,
   Membership,
+  ModerateInput,
   NetworkInput,
   NetworkPatch,
   NetworkSummary,
   NetworkView,
+  NewThread,
   Org,
   OrgsQuery,
   OutboxMessage,
@@ -31,11 +42,19 @@ import type {
   Page,
   PageQuery,
   Person,
+  PostItem,
+  PostsQuery,
+  Reaction,
   Registration,
   RequestsQuery,
+  Revision,
   Role,
   Session,
+  ThreadList,
+  ThreadsQuery,
+  ThreadView,
   UpdateMe,
+  WatchLevel,
 } from './api-types';
 import { ApiError } from './api-error';
 
@@ -211,7 +230,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
       await unwrap(client.POST('/api/v1/networks/{slug}/leave', { params: { path: { slug } } }));
     },
 
-    listMembers(slug: string, query: MembersQuery = {}): Promise<Page<Membership>> {
+    listMembers(slug: string, query: MembersQuery = {}): Promise<Page<MemberItem>> {
       return unwrap(client.GET('/api/v1/networks/{slug}/members', { params: { path: { slug }, query } }));
     },
 
@@ -287,6 +306,144 @@ export function createApiClient(options: ApiClientOptions = {}) {
       return unwrap(client.POST('/api/v1/invitations/{token}/register', { params: { path: { token } }, body }));
     },
 
+    // The forum. Each method is one operation of the API.
+    listCategories(slug: string): Promise<Category[]> {
+      return unwrap(client.GET('/api/v1/networks/{slug}/forum/categories', { params: { path: { slug } } }));
+    },
+
+    createCategory(slug: string, body: CategoryInput): Promise<Category> {
+      return unwrap(client.POST('/api/v1/networks/{slug}/forum/categories', { params: { path: { slug } }, body }));
+    },
+
+    updateCategory(slug: string, categoryId: string, body: CategoryInput): Promise<Category> {
+      return unwrap(
+        client.PUT('/api/v1/networks/{slug}/forum/categories/{categoryId}', { params: { path: { slug, categoryId } }, body }),
+      );
+    },
+
+    async deleteCategory(slug: string, categoryId: string): Promise<void> {
+      await unwrap(
+        client.DELETE('/api/v1/networks/{slug}/forum/categories/{categoryId}', { params: { path: { slug, categoryId } } }),
+      );
+    },
+
+    async watchCategory(slug: string, categoryId: string, level: WatchLevel): Promise<void> {
+      await unwrap(
+        client.PUT('/api/v1/networks/{slug}/forum/categories/{categoryId}/watch', {
+          params: { path: { slug, categoryId } },
+          body: { level },
+        }),
+      );
+    },
+
+    listThreads(slug: string, query: ThreadsQuery = {}): Promise<ThreadList> {
+      return unwrap(client.GET('/api/v1/networks/{slug}/forum/threads', { params: { path: { slug }, query } }));
+    },
+
+    createThread(slug: string, body: NewThread): Promise<ThreadView> {
+      return unwrap(client.POST('/api/v1/networks/{slug}/forum/threads', { params: { path: { slug } }, body }));
+    },
+
+    getThread(threadId: string): Promise<ThreadView> {
+      return unwrap(client.GET('/api/v1/threads/{threadId}', { params: { path: { threadId } } }));
+    },
+
+    moderateThread(threadId: string, body: ModerateInput): Promise<ThreadView> {
+      return unwrap(client.PATCH('/api/v1/threads/{threadId}', { params: { path: { threadId } }, body }));
+    },
+
+    /** Marks the accepted answer of a question; "" takes the mark away. */
+    acceptAnswer(threadId: string, postId: string): Promise<ThreadView> {
+      return unwrap(client.PUT('/api/v1/threads/{threadId}/accepted', { params: { path: { threadId } }, body: { postId } }));
+    },
+
+    listPosts(threadId: string, query: PostsQuery = {}): Promise<Page<PostItem>> {
+      return unwrap(client.GET('/api/v1/threads/{threadId}/posts', { params: { path: { threadId }, query } }));
+    },
+
+    reply(threadId: string, body: string, quotedPostId?: string): Promise<PostItem> {
+      return unwrap(
+        client.POST('/api/v1/threads/{threadId}/posts', {
+          params: { path: { threadId } },
+          body: quotedPostId ? { body, quotedPostId } : { body },
+        }),
+      );
+    },
+
+    async markRead(threadId: string, number: number): Promise<void> {
+      await unwrap(client.PUT('/api/v1/threads/{threadId}/read', { params: { path: { threadId } }, body: { number } }));
+    },
+
+    async watchThread(threadId: string, level: WatchLevel): Promise<void> {
+      await unwrap(client.PUT('/api/v1/threads/{threadId}/watch', { params: { path: { threadId } }, body: { level } }));
+    },
+
+    editPost(postId: string, body: string, revision: number): Promise<PostItem> {
+      return unwrap(client.PATCH('/api/v1/posts/{postId}', { params: { path: { postId } }, body: { body, revision } }));
+    },
+
+    async deletePost(postId: string): Promise<void> {
+      await unwrap(client.DELETE('/api/v1/posts/{postId}', { params: { path: { postId } } }));
+    },
+
+    postHistory(postId: string): Promise<Revision[]> {
+      return unwrap(client.GET('/api/v1/posts/{postId}/revisions', { params: { path: { postId } } }));
+    },
+
+    hidePost(postId: string, hidden: boolean, reason = ''): Promise<PostItem> {
+      return unwrap(
+        client.PUT('/api/v1/posts/{postId}/hidden', {
+          params: { path: { postId } },
+          body: hidden ? { hidden, reason } : { hidden },
+        }),
+      );
+    },
+
+    async react(postId: string, reaction: Reaction): Promise<void> {
+      await unwrap(client.POST('/api/v1/posts/{postId}/reactions', { params: { path: { postId } }, body: { reaction } }));
+    },
+
+    async unreact(postId: string, reaction: Reaction): Promise<void> {
+      await unwrap(
+        client.DELETE('/api/v1/posts/{postId}/reactions/{reaction}', { params: { path: { postId, reaction } } }),
+      );
+    },
+
+    reportPost(postId: string, body: FlagInput): Promise<Flag> {
+      return unwrap(client.POST('/api/v1/posts/{postId}/flags', { params: { path: { postId } }, body }));
+    },
+
+    listFlags(slug: string, query: FlagsQuery = {}): Promise<Page<FlagItem>> {
+      return unwrap(client.GET('/api/v1/networks/{slug}/forum/flags', { params: { path: { slug }, query } }));
+    },
+
+    closeFlag(slug: string, flagId: string, status: 'resolved' | 'dismissed'): Promise<Flag> {
+      return unwrap(
+        client.POST('/api/v1/networks/{slug}/forum/flags/{flagId}/close', {
+          params: { path: { slug, flagId } },
+          body: { status },
+        }),
+      );
+    },
+
+    /** A saved draft: "thread:<id>" (a reply) or "new:<network slug>" (a new thread). 404 when there is none. */
+    getDraft(key: string): Promise<Draft> {
+      return unwrap(client.GET('/api/v1/drafts/{key}', { params: { path: { key } }, pathSerializer: draftPath }));
+    },
+
+    saveDraft(key: string, body: DraftInput): Promise<Draft> {
+      return unwrap(client.PUT('/api/v1/drafts/{key}', { params: { path: { key } }, body, pathSerializer: draftPath }));
+    },
+
+    async discardDraft(key: string): Promise<void> {
+      await unwrap(client.DELETE('/api/v1/drafts/{key}', { params: { path: { key } }, pathSerializer: draftPath }));
+    },
+
+    /** Markdown rendered and sanitised as a post would show it. */
+    async previewMarkdown(body: string): Promise<string> {
+      return (await unwrap(client.POST('/api/v1/markdown/preview', { body: { body } }))).html;
+    },
+
     getPerson(userId: string): Promise<Person> {
       return unwrap(client.GET('/api/v1/people/{userId}', { params: { path: { userId } } }));
     },
@@ -313,6 +470,16 @@ export function createApiClient(options: ApiClientOptions = {}) {
       return accessToken !== null;
     },
   };
+}
+
+/**
+ * Draft keys hold a colon ("thread:<id>"). The server does not decode a
+ * percent-encoded colon in the path (it answers 422), so it goes as it is;
+ * the rest of the key is encoded as usual.
+ */
+function draftPath(pathname: string, params: Record<string, unknown>): string {
+  const key = String(params.key ?? '');
+  return pathname.replace('{key}', key.split(':').map(encodeURIComponent).join(':'));
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;

@@ -9,6 +9,7 @@ const dateTimeFormat = new Intl.DateTimeFormat(LOCALE, {
   dateStyle: 'long',
   timeStyle: 'short',
 });
+const timeFormat = new Intl.DateTimeFormat(LOCALE, { timeZone: TIME_ZONE, timeStyle: 'short' });
 const numberFormat = new Intl.NumberFormat(LOCALE);
 
 function toDate(value: Date | string): Date {
@@ -23,6 +24,11 @@ export function formatDate(value: Date | string): string {
 /** 16. januar 2026 kl. 00:30 */
 export function formatDateTime(value: Date | string): string {
   return dateTimeFormat.format(toDate(value));
+}
+
+/** 00:30 */
+export function formatTime(value: Date | string): string {
+  return timeFormat.format(toDate(value));
 }
 
 /** 1 234 567,5 (with a non-breaking space as the group separator) */

@@ -1,4 +1,4 @@
-import { isTopic, type NetworkInput, type NetworkPatch, type NetworkView } from '../../lib/api-types';
+import type { NetworkInput, NetworkPatch, NetworkView } from '../../lib/api-types';
 import type { NetworkFormValues } from './components/NetworkForm';
 
 export function valuesOf(n: NetworkView): NetworkFormValues {
@@ -6,7 +6,7 @@ export function valuesOf(n: NetworkView): NetworkFormValues {
     name: n.name,
     slug: n.slug,
     description: n.description,
-    topics: n.topics.filter(isTopic),
+    topics: [...n.topics],
     national: n.national,
     counties: [...n.counties],
     visibility: n.visibility,

@@ -54,6 +54,14 @@ describe('InvitationPage', () => {
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/nettverk/kulturskoleledere-i-vestland'));
   });
 
+  it('logged in and already a member: says so and links to the network instead of "Bli med"', async () => {
+    const me: Me = { ...kari, email: 'nina@stord.kommune.no' };
+    renderApp(PATH, loggedIn(me, { [`GET ${API}`]: () => json(200, preview({ hasAccount: true, alreadyMember: true })) }));
+    expect(await screen.findByRole('heading', { level: 2, name: 'Du er allerede med' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Gå til nettverket' })).toHaveAttribute('href', '/nettverk/kulturskoleledere-i-vestland');
+    expect(screen.queryByRole('button', { name: 'Bli med i nettverket' })).not.toBeInTheDocument();
+  });
+
   it('logged in as someone else: says so and offers to log out instead of joining', async () => {
     renderApp(PATH, loggedIn(kari, { [`GET ${API}`]: () => json(200, preview({ hasAccount: true })) }));
     expect(await screen.findByText(/men du er logget inn som kari.nordmann@demo.samspill.no/)).toBeInTheDocument();

@@ -73,6 +73,8 @@ export default function InvitationPage() {
     body = <Register token={token} invitation={inv} register={register} />;
   } else if (state.status === 'anonymous') {
     body = <LoginFirst token={token} invitation={inv} />;
+  } else if (user && inv.alreadyMember) {
+    body = <AlreadyMember invitation={inv} />;
   } else if (user) {
     body = <Accept token={token} invitation={inv} email={user.email} />;
   } else {
@@ -94,6 +96,24 @@ export default function InvitationPage() {
       <Paragraph>{t('invitationPage.validUntil', { date: formatDate(inv.expiresAt) })}</Paragraph>
       {body}
     </div>
+  );
+}
+
+/** The link was opened by someone who is in the network already: nothing to accept. */
+function AlreadyMember({ invitation: inv }: { invitation: InvitationPreview }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="member-title" className="panel">
+      <Heading level={2} data-size="sm" id="member-title">
+        {t('invitationPage.alreadyMemberTitle')}
+      </Heading>
+      <Paragraph>{t('invitationPage.alreadyMember', { network: inv.networkName })}</Paragraph>
+      <div className="actions">
+        <Button asChild>
+          <RouterLink to={`/nettverk/${inv.networkSlug}`}>{t('invitationPage.goToNetwork')}</RouterLink>
+        </Button>
+      </div>
+    </section>
   );
 }
 

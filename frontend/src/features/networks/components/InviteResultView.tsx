@@ -34,8 +34,9 @@ export function InviteResultView({ result, invalidKept }: { result: InviteResult
           <Paragraph id="invite-problems">{t('invitations.problems', { count: problems.length })}</Paragraph>
           <ul className="invite-result__problems" aria-labelledby="invite-problems">
             {problems.map((p, i) => (
-              <li key={`${i}:${p.input}`}>
-                <span className="invite-result__input">{p.input}</span>: {t(`invitations.problem.${p.code}`)}
+              <li key={`${i}:${p.line}:${p.input}`}>
+                <span className="invite-result__input">{p.input}</span>
+                {p.line > 0 && ` (${t('invitations.line', { line: p.line })})`}: {t(`invitations.problem.${p.code}`)}
               </li>
             ))}
           </ul>

@@ -42,7 +42,19 @@ export function MembershipActions({ network }: { network: NetworkView }) {
 
       {myRole && <Paragraph>{t(`about.memberStatus.${myRole}`)}</Paragraph>}
       {!myRole && myRequest === 'pending' && <Alert data-color="info">{t('about.pending')}</Alert>}
-      {!myRole && myRequest === 'declined' && can.request && <Paragraph>{t('about.declined')}</Paragraph>}
+      {!myRole && myRequest === 'declined' && (
+        <>
+          <Paragraph>{can.request ? t('about.declined') : t('about.declinedNoRetry')}</Paragraph>
+          {network.myRequestReason && (
+            <div className="declined-reason">
+              <Paragraph data-size="sm" className="muted">
+                {t('about.declinedReason')}
+              </Paragraph>
+              <blockquote className="pre-wrap">{network.myRequestReason}</blockquote>
+            </div>
+          )}
+        </>
+      )}
       {!myRole && !can.join && !can.request && myRequest !== 'pending' && (
         <Paragraph>{network.visibility === 'closed' ? t('about.closedInfo') : t('about.cannotJoin')}</Paragraph>
       )}

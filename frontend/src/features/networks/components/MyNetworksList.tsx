@@ -44,6 +44,14 @@ export function MyNetworksList() {
               {[n.myRole ? roleLabel(t, n.myRole) : '', t('networkCard.memberCount', { count: n.memberCount, formatted: formatNumber(n.memberCount) })]
                 .filter(Boolean)
                 .join(' · ')}
+            </span>{' '}
+            <span className="small">
+              ·{' '}
+              <Link asChild>
+                <RouterLink to={`/nettverk/${n.slug}/forum`} aria-label={t('home.forumOf', { name: n.name })}>
+                  {t('home.forum')}
+                </RouterLink>
+              </Link>
             </span>
           </li>
         ))}

@@ -3,7 +3,6 @@ import {
   Alert,
   Button,
   Checkbox,
-  Details,
   Fieldset,
   Radio,
   Switch,
@@ -12,6 +11,7 @@ import {
 } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import { FormErrorSummary } from '../../../components/FormErrorSummary';
+import { MarkdownHelp } from '../../../components/MarkdownHelp';
 import { formErrors } from '../../../components/form-errors';
 import { MAX_TOPICS, TOPICS, VISIBILITIES, type Topic, type Visibility } from '../../../lib/api-types';
 import { useCounties } from '../../orgs/api';
@@ -259,61 +259,5 @@ export function NetworkForm(props: Props) {
         {status}
       </div>
     </form>
-  );
-}
-
-function MarkdownHelp() {
-  const { t } = useTranslation();
-  return (
-    <Details data-size="sm">
-      <Details.Summary>{t('markdownHelp.title')}</Details.Summary>
-      <Details.Content>
-        <table className="markdown-help">
-          <thead>
-            <tr>
-              <th scope="col">{t('markdownHelp.youWrite')}</th>
-              <th scope="col">{t('markdownHelp.youGet')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              <td>
-                <code>**{t('markdownHelp.bold')}**</code>
-              </td>
-              <td>
-                <strong>{t('markdownHelp.bold')}</strong>
-              </td>
-            </tr>
-            <tr>
-              <td>
-                <code>*{t('markdownHelp.italic')}*</code>
-              </td>
-              <td>
-                <em>{t('markdownHelp.italic')}</em>
-              </td>
-            </tr>
-            <tr>
-              <td>
-                <code>- {t('markdownHelp.listItem')}</code>
-              </td>
-              <td>{t('markdownHelp.list')}</td>
-            </tr>
-            <tr>
-              <td>
-                <code>[KS](https://www.ks.no)</code>
-              </td>
-              <td>{t('markdownHelp.link')}</td>
-            </tr>
-            <tr>
-              <td>
-                <code># {t('markdownHelp.headingText')}</code>
-              </td>
-              <td>{t('markdownHelp.heading')}</td>
-            </tr>
-          </tbody>
-        </table>
-        <p>{t('markdownHelp.paragraph')}</p>
-      </Details.Content>
-    </Details>
   );
 }

@@ -5,7 +5,7 @@ import type { TFunction } from 'i18next';
 import { Loading } from '../../../components/Loading';
 import { LoadMore } from '../../../components/LoadMore';
 import { errorMessage } from '../../../i18n/errors';
-import type { AuditEntry, NetworkView } from '../../../lib/api-types';
+import { isFlagReason, type AuditEntry, type NetworkView } from '../../../lib/api-types';
 import { formatDateTime } from '../../../lib/format';
 import { useAudit } from '../api';
 import { NoAccess } from '../components/NoAccess';
@@ -25,6 +25,19 @@ const ACTIONS = {
   'invitation.sent': 'invitation.sent',
   'invitation.accepted': 'invitation.accepted',
   'invitation.revoked': 'invitation.revoked',
+  'forum.category_created': 'forum.category_created',
+  'forum.category_updated': 'forum.category_updated',
+  'forum.category_deleted': 'forum.category_deleted',
+  'forum.thread_moved': 'forum.thread_moved',
+  'forum.thread_pinned': 'forum.thread_pinned',
+  'forum.thread_unpinned': 'forum.thread_unpinned',
+  'forum.thread_locked': 'forum.thread_locked',
+  'forum.thread_unlocked': 'forum.thread_unlocked',
+  'forum.post_deleted': 'forum.post_deleted',
+  'forum.post_hidden': 'forum.post_hidden',
+  'forum.post_shown': 'forum.post_shown',
+  'forum.flag_resolved': 'forum.flag_resolved',
+  'forum.flag_dismissed': 'forum.flag_dismissed',
 } as const;
 
 export function actionLabel(t: TFunction, action: string): string {
@@ -38,6 +51,10 @@ export function detailText(t: TFunction, e: AuditEntry): string {
   if (e.action === 'member.role_changed') {
     const [from, to] = e.detail.split('→').map((s) => s.trim());
     if (from && to) return `${roleLabel(t, from)} → ${roleLabel(t, to)}`;
+  }
+  // A closed report's detail is the reason it was made for.
+  if ((e.action === 'forum.flag_resolved' || e.action === 'forum.flag_dismissed') && isFlagReason(e.detail)) {
+    return t(`audit.flagReason.${e.detail}`);
   }
   return e.detail;
 }

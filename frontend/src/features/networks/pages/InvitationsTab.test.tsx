@@ -53,10 +53,10 @@ describe('InviteResultView', () => {
       .getAllByRole('listitem')
       .map((li) => li.textContent);
     expect(items).toEqual([
-      'ikke-en-epost: ikke en gyldig e-postadresse',
-      'kari.nordmann@demo.samspill.no: er allerede medlem',
-      'ny@kommune.no: står flere ganger i lista',
-      'per@kommune.no: er allerede invitert, og invitasjonen gjelder fortsatt',
+      'ikke-en-epost (linje 2): ikke en gyldig e-postadresse',
+      'kari.nordmann@demo.samspill.no (linje 3): er allerede medlem',
+      'ny@kommune.no (linje 4): står flere ganger i lista',
+      'per@kommune.no (linje 5): er allerede invitert, og invitasjonen gjelder fortsatt',
     ]);
     expect(screen.getByText(/står igjen i feltet/)).toBeInTheDocument();
   });
@@ -115,7 +115,13 @@ describe('InvitationsTab', () => {
           json(200, {
             items: [
               invitation('venter@kommune.no'),
-              invitation('brukt@kommune.no', { status: 'used', link: '', usedAt: '2026-11-26T10:00:00Z' }),
+              invitation('brukt@kommune.no', {
+                status: 'used',
+                link: '',
+                usedAt: '2026-11-26T10:00:00Z',
+                usedBy: 'u9',
+                usedByName: 'Nora Ny',
+              }),
             ],
           }),
       }),
@@ -123,6 +129,8 @@ describe('InvitationsTab', () => {
     expect(await screen.findByText('venter@kommune.no')).toBeInTheDocument();
     expect(screen.getByText('Venter')).toBeInTheDocument();
     expect(screen.getByText('Brukt')).toBeInTheDocument();
+    // Who invited and who used it, by name.
+    expect(screen.getByText(/Sendt 25\. november 2026 kl\. 11:00 av Ingrid Haugen · brukt 26\. november 2026 kl\. 11:00 av Nora Ny/)).toBeInTheDocument();
     expect(screen.getByLabelText('Invitasjonslenke til venter@kommune.no')).toBeInTheDocument();
     expect(screen.queryByLabelText('Invitasjonslenke til brukt@kommune.no')).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Trekk tilbake invitasjonen til venter@kommune.no' })).toBeInTheDocument();

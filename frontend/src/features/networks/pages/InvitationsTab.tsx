@@ -178,10 +178,17 @@ function InvitationItem({
         </Tag>
       </div>
       <Paragraph data-size="sm">
-        {t('invitations.sent', { date: formatDateTime(inv.createdAt) })}
+        {inv.invitedByName
+          ? t('invitations.sentBy', { date: formatDateTime(inv.createdAt), name: inv.invitedByName })
+          : t('invitations.sent', { date: formatDateTime(inv.createdAt) })}
         {inv.status === 'pending' && ` · ${t('invitations.expires', { date: formatDate(inv.expiresAt) })}`}
         {inv.status === 'expired' && ` · ${t('invitations.expired', { date: formatDate(inv.expiresAt) })}`}
-        {inv.usedAt && ` · ${t('invitations.usedAt', { date: formatDateTime(inv.usedAt) })}`}
+        {inv.usedAt &&
+          ` · ${
+            inv.usedByName
+              ? t('invitations.usedBy', { date: formatDateTime(inv.usedAt), name: inv.usedByName })
+              : t('invitations.usedAt', { date: formatDateTime(inv.usedAt) })
+          }`}
         {inv.revokedAt && ` · ${t('invitations.revokedAt', { date: formatDateTime(inv.revokedAt) })}`}
       </Paragraph>
       {inv.status === 'pending' && inv.link && (

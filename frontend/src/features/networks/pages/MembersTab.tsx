@@ -24,7 +24,7 @@ import {
   isJobField,
   isOrgKind,
   isRole,
-  type Membership,
+  type MemberItem,
   type MembersQuery,
   type NetworkView,
   type Role,
@@ -50,13 +50,6 @@ export function memberFilters(params: URLSearchParams): MembersQuery {
   return f;
 }
 
-/**
- * Who may remove whom. The API's permissions say only "moderate" (remove members)
- * and "manage" (anyone); the server has the last word and says so if we are wrong.
- */
-const mayRemove = (n: NetworkView, m: Membership) =>
-  n.permissions.manage || (n.permissions.moderate && m.role === 'member');
-
 type Notice = { kind: 'success' | 'danger'; text: string } | null;
 
 export default function MembersTab() {
@@ -73,14 +66,15 @@ function Members({ network }: { network: NetworkView }) {
   // ?kommuner opens the coverage at once (the About tab links here with it).
   const [coverageOpen, setCoverageOpen] = useState(() => params.has('kommuner'));
   const [notice, setNotice] = useState<Notice>(null);
-  const [removing, setRemoving] = useState<Membership | null>(null);
+  const [removing, setRemoving] = useState<MemberItem | null>(null);
   const counties = useCounties();
   const members = useMembers(network.slug, filters);
   const remove = useRemoveMember(network.slug);
   const listRef = useRef<HTMLTableSectionElement>(null);
   const rows = members.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = Boolean(filters.q || filters.county || filters.orgKind || filters.jobField);
-  const showActions = network.permissions.moderate;
+  // Whom I may remove, or whose role I may change, the server says per member.
+  const showActions = rows.some((m) => m.canRemove);
 
   function setFilter(name: 'sok' | 'fylke' | 'type' | 'fag', value: string) {
     setParams(
@@ -268,7 +262,7 @@ function MemberRow({
   onNotice,
 }: {
   network: NetworkView;
-  member: Membership;
+  member: MemberItem;
   isMe: boolean;
   showActions: boolean;
   onRemove: () => void;
@@ -277,7 +271,6 @@ function MemberRow({
   const { t } = useTranslation();
   const [role, setRole] = useState<Role>(m.role);
   const setRoleMutation = useSetRole(network.slug);
-  const canManage = network.permissions.manage;
   const selectId = `role-${m.userId}`;
 
   return (
@@ -296,7 +289,7 @@ function MemberRow({
       <Table.Cell>{m.countyName || '–'}</Table.Cell>
       <Table.Cell>{jobFieldLabel(t, m.jobField)}</Table.Cell>
       <Table.Cell>
-        {canManage ? (
+        {m.canChangeRole ? (
           <div className="role-edit">
             <Field data-size="sm">
               <Label htmlFor={selectId} className="ds-sr-only">
@@ -348,7 +341,7 @@ function MemberRow({
       </Table.Cell>
       {showActions && (
         <Table.Cell>
-          {!isMe && mayRemove(network, m) && (
+          {m.canRemove && (
             <Button
               variant="tertiary"
               data-color="danger"

@@ -24,12 +24,13 @@ describe('NetworkPage: buttons and tabs follow the permissions', () => {
     expect(within(membership()).getByRole('button', { name: 'Bli med' })).toBeInTheDocument();
     expect(within(membership()).queryByRole('button', { name: 'Be om å bli med' })).not.toBeInTheDocument();
     expect(within(membership()).queryByRole('button', { name: 'Forlat nettverket' })).not.toBeInTheDocument();
-    expect(tabs()).toEqual(['Om nettverket', 'Medlemmer']);
+    expect(tabs()).toEqual(['Forum', 'Medlemmer', 'Om nettverket']);
   });
 
   it('an on-request network: "Be om å bli med"; with a pending request: the waiting message and no button', async () => {
     const { unmount } = openNetwork(networkView({ permissions: { ...none, request: true } }));
     expect(await within(await screen.findByRole('region', { name: 'Ditt medlemskap' })).findByRole('button', { name: 'Be om å bli med' })).toBeInTheDocument();
+    // Not a member of an on-request network: its forum is for members.
     expect(tabs()).toEqual(['Om nettverket']);
     unmount();
 
@@ -47,8 +48,22 @@ describe('NetworkPage: buttons and tabs follow the permissions', () => {
     );
     expect(await screen.findByText('Du er eier av nettverket.')).toBeInTheDocument();
     expect(within(membership()).getByRole('button', { name: 'Forlat nettverket' })).toBeInTheDocument();
-    expect(tabs()).toEqual(['Om nettverket', 'Medlemmer', 'Forespørsler', 'Invitasjoner', 'Endringslogg', 'Innstillinger']);
+    expect(tabs()).toEqual(['Forum', 'Medlemmer', 'Om nettverket', 'Forespørsler', 'Invitasjoner', 'Endringslogg', 'Innstillinger']);
     expect(screen.getByText('Din rolle: Eier')).toBeInTheDocument();
+  });
+
+  it('moderators see how many requests wait, in the tab\'s text', async () => {
+    openNetwork(networkView({ myRole: 'moderator', pendingRequests: 3, permissions: { ...none, leave: true, viewMembers: true, moderate: true } }));
+    const tab = await screen.findByRole('link', { name: 'Forespørsler (3 venter på svar)' });
+    expect(tab).toHaveAttribute('href', `/nettverk/${SLUG}/foresporsler`);
+  });
+
+  it('the person who asked sees why the request was declined', async () => {
+    openNetwork(
+      networkView({ myRequest: 'declined', myRequestReason: 'Nettverket er for kulturskoleledere.', permissions: { ...none, request: true } }),
+    );
+    expect(await screen.findByText('Forespørselen din ble ikke godkjent. Du kan be om å bli med på nytt.')).toBeInTheDocument();
+    expect(screen.getByText('Nettverket er for kulturskoleledere.')).toBeInTheDocument();
   });
 
   it('a closed network I am not in (as admin): no way to join', async () => {

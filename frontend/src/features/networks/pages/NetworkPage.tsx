@@ -1,8 +1,9 @@
-import { Suspense, useState } from 'react';
+import { Suspense, useMemo, useState } from 'react';
 import { Alert, Link, Paragraph } from '@digdir/designsystemet-react';
 import { NavLink, Outlet, Link as RouterLink, useLocation, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
+import { useAuth } from '../../../app/auth';
 import { ErrorBoundary } from '../../../components/ErrorBoundary';
 import { PageHeading } from '../../../components/PageHeading';
 import { ErrorPage } from '../../errors/pages/ErrorPage';
@@ -11,19 +12,35 @@ import { errorMessage } from '../../../i18n/errors';
 import { isApiError } from '../../../lib/api-error';
 import type { NetworkView } from '../../../lib/api-types';
 import { formatNumber } from '../../../lib/format';
+import { canReadForum } from '../access';
 import { useNetwork } from '../api';
 import { RoleTag, VisibilityTag } from '../components/NetworkBits';
 import type { NetworkContext } from '../context';
 
-type Tab = { path: string; label: string };
+type Tab = {
+  path: string;
+  label: string;
+  /** Something waiting there (join requests), said in the tab's text. */
+  count?: { value: number; text: string };
+};
 
-/** The tabs this person may open, from the network's permissions (the server's rules). */
-export function networkTabs(t: TFunction, n: NetworkView): Tab[] {
+/**
+ * The tabs this person may open, from the network's permissions (the server's
+ * rules), in the product's order: Forum first, Om nettverket last of all but the
+ * moderators' and owners' tabs.
+ */
+export function networkTabs(t: TFunction, n: NetworkView, readForum: boolean): Tab[] {
   const p = n.permissions;
+  const waiting = n.pendingRequests;
   const tabs: (Tab | false)[] = [
-    { path: '', label: t('networkPage.tabs.about') },
+    readForum && { path: 'forum', label: t('networkPage.tabs.forum') },
     p.viewMembers && { path: 'medlemmer', label: t('networkPage.tabs.members') },
-    p.moderate && { path: 'foresporsler', label: t('networkPage.tabs.requests') },
+    { path: '', label: t('networkPage.tabs.about') },
+    p.moderate && {
+      path: 'foresporsler',
+      label: t('networkPage.tabs.requests'),
+      count: waiting > 0 ? { value: waiting, text: t('networkPage.waiting', { count: waiting }) } : undefined,
+    },
     p.moderate && { path: 'invitasjoner', label: t('networkPage.tabs.invitations') },
     p.manage && { path: 'endringslogg', label: t('networkPage.tabs.audit') },
     p.manage && { path: 'innstillinger', label: t('networkPage.tabs.settings') },
@@ -31,15 +48,22 @@ export function networkTabs(t: TFunction, n: NetworkView): Tab[] {
   return tabs.filter((tab): tab is Tab => tab !== false);
 }
 
-const TAB_PATHS = ['medlemmer', 'foresporsler', 'invitasjoner', 'endringslogg', 'innstillinger'];
+const TAB_PATHS = ['forum', 'medlemmer', 'foresporsler', 'invitasjoner', 'endringslogg', 'innstillinger'];
 
 export default function NetworkPage() {
   const { t } = useTranslation();
   const { slug = '' } = useParams();
   const { key, pathname } = useLocation();
+  const { user } = useAuth();
   const [openedWith] = useState(key);
+  // A page inside a tab (a forum thread) may name itself in the document title.
+  const [subTitle, setSubTitle] = useState<string | null>(null);
   const network = useNetwork(slug);
   const base = `/nettverk/${slug}`;
+  const context = useMemo<NetworkContext | null>(
+    () => (network.data ? { network: network.data, openedWith, setSubTitle } : null),
+    [network.data, openedWith],
+  );
 
   if (network.isPending) return <Loading />;
   if (network.isError) {
@@ -60,11 +84,11 @@ export default function NetworkPage() {
   }
 
   const n = network.data;
-  const tabs = networkTabs(t, n);
+  const tabs = networkTabs(t, n, canReadForum(n, user?.siteRole));
   const segment = pathname.slice(base.length).replace(/^\/+/, '').split('/')[0] ?? '';
   const current = tabs.find((tab) => tab.path === segment);
-  const tabTitle = current?.label ?? (TAB_PATHS.includes(segment) ? t('networkPage.noAccessTitle') : '');
-  const context: NetworkContext = { network: n, openedWith };
+  const tabTitle =
+    (current && subTitle) || (current?.label ?? (TAB_PATHS.includes(segment) ? t('networkPage.noAccessTitle') : ''));
 
   return (
     <div className="page network-page">
@@ -87,8 +111,18 @@ export default function NetworkPage() {
         <ul>
           {tabs.map((tab) => (
             <li key={tab.path}>
-              <NavLink to={tab.path ? `${base}/${tab.path}` : base} end className="tab-nav__link">
+              {/* The forum's link stays current on its threads and forms. */}
+              <NavLink to={tab.path ? `${base}/${tab.path}` : base} end={tab.path !== 'forum'} className="tab-nav__link">
                 {tab.label}
+                {tab.count && (
+                  <>
+                    {' '}
+                    <span className="tab-nav__count" aria-hidden="true">
+                      {formatNumber(tab.count.value)}
+                    </span>
+                    <span className="ds-sr-only">{` (${tab.count.text})`}</span>
+                  </>
+                )}
               </NavLink>
             </li>
           ))}
@@ -97,7 +131,7 @@ export default function NetworkPage() {
       <div className="tab-panel">
         <ErrorBoundary key={pathname} fallback={(error) => <ErrorPage error={error} />}>
           <Suspense fallback={<Loading />}>
-            <Outlet context={context} />
+            {context && <Outlet context={context} />}
           </Suspense>
         </ErrorBoundary>
       </div>

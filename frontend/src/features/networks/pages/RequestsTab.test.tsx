@@ -38,7 +38,7 @@ describe('RequestsTab', () => {
         [`GET /api/v1/networks/${SLUG}`]: () => json(200, moderator),
         [`GET /api/v1/networks/${SLUG}/requests`]: (r) =>
           new URL(r.url).searchParams.get('status') === 'declined'
-            ? json(200, { items: [request('r9', 'Per Olsen', { status: 'declined', reason: 'Bare for Vestland.', decidedAt: '2026-11-21T09:00:00Z' })] })
+            ? json(200, { items: [request('r9', 'Per Olsen', { status: 'declined', reason: 'Bare for Vestland.', decidedAt: '2026-11-21T09:00:00Z', decidedBy: 'u2', decidedByName: 'Ingrid Haugen' })] })
             : json(200, { items: pending }),
         [`POST /api/v1/networks/${SLUG}/requests/r1/approve`]: () => {
           pending = pending.filter((p) => p.id !== 'r1');
@@ -70,6 +70,8 @@ describe('RequestsTab', () => {
 
     await user.selectOptions(screen.getByLabelText('Vis'), 'declined');
     expect(await screen.findByText('Bare for Vestland.')).toBeInTheDocument();
+    // Who decided, by name.
+    expect(screen.getByText('21. november 2026 kl. 10:00 av Ingrid Haugen')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Godkjenn/ })).not.toBeInTheDocument();
   });
 });

@@ -181,7 +181,11 @@ function RequestCard({
           {r.decidedAt && (
             <>
               <dt>{t(`requests.decidedAt.${r.status}`)}</dt>
-              <dd>{formatDateTime(r.decidedAt)}</dd>
+              <dd>
+                {r.decidedByName
+                  ? t('requests.decidedBy', { date: formatDateTime(r.decidedAt), name: r.decidedByName })
+                  : formatDateTime(r.decidedAt)}
+              </dd>
             </>
           )}
           {r.status === 'declined' && (

@@ -1,0 +1,167 @@
+import { useEffect, useImperativeHandle, useRef, useState, type FormEvent, type Ref } from 'react';
+import { Alert, Button, Heading, Paragraph } from '@digdir/designsystemet-react';
+import { useTranslation } from 'react-i18next';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { errorMessage, fieldErrorMessage } from '../../../i18n/errors';
+import { isApiError } from '../../../lib/api-error';
+import { MAX_POST_LENGTH, type PostItem } from '../../../lib/api-types';
+import { useReply } from '../api';
+import { FORUM_NS } from '../i18n';
+import { appendQuote, escapeMarkdown, quoteMarkdown, textLength } from '../markdown';
+import { useDraft } from '../useDraft';
+import { DraftStatus } from './DraftStatus';
+import { MarkdownEditor, type EditorHandle } from './MarkdownEditor';
+
+export type ComposerHandle = {
+  /** Adds a quote of the post to the reply and moves there. */
+  quote: (post: PostItem) => void;
+};
+
+type Props = {
+  threadId: string;
+  networkSlug: string;
+  /** Called with the new post once it is made. */
+  onPosted: (post: PostItem) => void;
+  ref?: Ref<ComposerHandle>;
+};
+
+/**
+ * The reply at the end of a thread. What is typed is saved as a server-side
+ * draft a second after typing stops, and comes back after a reload, on another
+ * device, or after a failed post (the text also stays in the field).
+ */
+export function ReplyComposer({ threadId, networkSlug, onPosted, ref }: Props) {
+  const { t } = useTranslation(FORUM_NS);
+  const { t: tc } = useTranslation();
+  const [body, setBody] = useState('');
+  const [quoted, setQuoted] = useState<{ id: string; name: string; number: number } | null>(null);
+  const [clientError, setClientError] = useState('');
+  const [restored, setRestored] = useState<string | null>(null);
+  const [discardOpen, setDiscardOpen] = useState(false);
+  const editor = useRef<EditorHandle>(null);
+  const touched = useRef(false);
+  const draft = useDraft(`thread:${threadId}`, true);
+  const reply = useReply(threadId);
+  const serverField =
+    isApiError(reply.error) && reply.error.code === 'validation.failed' ? reply.error.fieldError('body') : undefined;
+  const bodyError = clientError || (serverField ? fieldErrorMessage(tc, serverField) : undefined);
+
+  // The saved draft comes back once, unless something has been typed already.
+  const saved = draft.draft;
+  useEffect(() => {
+    if (!saved || touched.current) return;
+    touched.current = true;
+    setBody(saved.body);
+    setRestored(saved.updatedAt);
+  }, [saved]);
+
+  function change(next: string) {
+    touched.current = true;
+    setBody(next);
+    setClientError('');
+    draft.change({ body: next });
+  }
+
+  useImperativeHandle(ref, () => ({
+    quote: (post: PostItem) => {
+      const attribution = t('composer.quoteAttribution', { name: `**${escapeMarkdown(post.authorName)}**` });
+      const next = appendQuote(body, quoteMarkdown(attribution, post.bodyHtml));
+      touched.current = true;
+      setQuoted({ id: post.id, name: post.authorName, number: post.number });
+      editor.current?.replace(next);
+      draft.change({ body: next });
+    },
+  }));
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const length = textLength(body.trim());
+    const problem = length === 0 ? t('composer.bodyRequired') : length > MAX_POST_LENGTH ? t('composer.bodyTooLong') : '';
+    setClientError(problem);
+    if (problem) {
+      editor.current?.focus();
+      return;
+    }
+    // A save still under way must not land after the post (the server deletes the draft then).
+    await draft.settle();
+    reply.mutate(
+      { body, quotedPostId: quoted?.id },
+      {
+        onSuccess: (post) => {
+          draft.posted();
+          setBody('');
+          setQuoted(null);
+          setRestored(null);
+          onPosted(post);
+        },
+        // The text stays here; the draft gets it too, for a reload or another device.
+        onError: () => draft.change({ body }),
+      },
+    );
+  }
+
+  return (
+    <section aria-labelledby="reply-title" className="panel composer">
+      <Heading level={3} data-size="xs" id="reply-title">
+        {t('composer.replyTitle')}
+      </Heading>
+      {restored && (
+        <Alert data-color="info" data-size="sm">
+          {t('composer.restored')}
+        </Alert>
+      )}
+      <form className="form" noValidate onSubmit={(e) => void submit(e)}>
+        {quoted && (
+          <div className="composer__quoted">
+            <Paragraph data-size="sm">{t('composer.quoting', { number: quoted.number, name: quoted.name })}</Paragraph>
+            <Button type="button" variant="tertiary" data-size="sm" onClick={() => setQuoted(null)}>
+              {t('composer.unlinkQuote')}
+            </Button>
+          </div>
+        )}
+        <MarkdownEditor
+          ref={editor}
+          id="reply-body"
+          label={t('composer.replyLabel')}
+          description={t('composer.replyDescription')}
+          value={body}
+          onChange={change}
+          error={bodyError}
+          mentionSlug={networkSlug}
+        />
+        {reply.error && !serverField && (
+          <Alert data-color="danger" role="alert">
+            {errorMessage(tc, reply.error)} {t('composer.keptText')}
+          </Alert>
+        )}
+        <div className="actions">
+          <Button type="submit" loading={reply.isPending}>
+            {reply.isPending ? t('composer.posting') : t('composer.post')}
+          </Button>
+          {(body.trim() !== '' || draft.savedAt) && (
+            <Button type="button" variant="tertiary" aria-haspopup="dialog" onClick={() => setDiscardOpen(true)}>
+              {t('composer.discard')}
+            </Button>
+          )}
+          <DraftStatus state={draft.state} savedAt={draft.savedAt} />
+        </div>
+      </form>
+      <ConfirmDialog
+        open={discardOpen}
+        onClose={() => setDiscardOpen(false)}
+        onConfirm={() => {
+          setDiscardOpen(false);
+          setBody('');
+          setQuoted(null);
+          setRestored(null);
+          void draft.discard();
+          editor.current?.focus();
+        }}
+        title={t('composer.discardTitle')}
+        confirmLabel={t('composer.discardConfirm')}
+      >
+        {t('composer.discardBody')}
+      </ConfirmDialog>
+    </section>
+  );
+}
