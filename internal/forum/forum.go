@@ -57,6 +57,8 @@ type Category struct {
 	Position    int       `json:"position" doc:"Order in the network's list, from 0"`
 	ThreadCount int       `json:"threadCount"`
 	CreatedAt   time.Time `json:"createdAt"`
+	// Watch is how closely the asker follows the category.
+	Watch string `json:"watch" enum:"watching,normal,muted"`
 }
 
 // Thread is a discussion or a question.
@@ -118,18 +120,20 @@ type Revision struct {
 
 // Flag is a member's report of a post to the moderators.
 type Flag struct {
-	ID           string     `json:"id"`
-	NetworkID    string     `json:"-"`
-	PostID       string     `json:"postId"`
-	ThreadID     string     `json:"threadId"`
-	ReporterID   string     `json:"reporterId"`
-	ReporterName string     `json:"reporterName"`
-	Reason       string     `json:"reason" enum:"spam,off_topic,inappropriate,other"`
-	Note         string     `json:"note,omitempty"`
-	Status       string     `json:"status" enum:"open,resolved,dismissed"`
-	ResolvedBy   string     `json:"resolvedBy,omitempty"`
-	ResolvedAt   *time.Time `json:"resolvedAt,omitempty"`
-	CreatedAt    time.Time  `json:"createdAt"`
+	ID           string `json:"id"`
+	NetworkID    string `json:"-"`
+	PostID       string `json:"postId"`
+	ThreadID     string `json:"threadId"`
+	ReporterID   string `json:"reporterId"`
+	ReporterName string `json:"reporterName"`
+	Reason       string `json:"reason" enum:"spam,off_topic,inappropriate,other"`
+	Note         string `json:"note,omitempty"`
+	Status       string `json:"status" enum:"open,resolved,dismissed"`
+	ResolvedBy   string `json:"resolvedBy,omitempty"`
+	// ResolvedByName is the moderator who handled it, as named then.
+	ResolvedByName string     `json:"resolvedByName,omitempty"`
+	ResolvedAt     *time.Time `json:"resolvedAt,omitempty"`
+	CreatedAt      time.Time  `json:"createdAt"`
 }
 
 // Watch levels: watching asks for notifications of every post, muted for none;
@@ -143,13 +147,15 @@ const (
 // Draft is text someone has not posted yet. Key is "thread:<id>" for a reply,
 // or "new:<networkId>" for a new thread.
 type Draft struct {
-	Key        string    `json:"key"`
-	UserID     string    `json:"-"`
-	Title      string    `json:"title,omitempty"`
-	Body       string    `json:"body"`
-	CategoryID string    `json:"categoryId,omitempty"`
-	Kind       Kind      `json:"kind,omitempty" enum:"discussion,question"`
-	UpdatedAt  time.Time `json:"updatedAt"`
+	Key        string `json:"key"`
+	UserID     string `json:"-"`
+	Title      string `json:"title,omitempty"`
+	Body       string `json:"body"`
+	CategoryID string `json:"categoryId,omitempty"`
+	Kind       Kind   `json:"kind,omitempty" enum:"discussion,question"`
+	// QuotedPostID is the post the reply being written quotes.
+	QuotedPostID string    `json:"quotedPostId,omitempty"`
+	UpdatedAt    time.Time `json:"updatedAt"`
 }
 
 // Limits.

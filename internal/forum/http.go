@@ -6,7 +6,6 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 
-	"github.com/samspill/samspill/internal/auth"
 	"github.com/samspill/samspill/internal/paging"
 )
 
@@ -222,15 +221,8 @@ func Register(api huma.API, s *Service) {
 		func(ctx context.Context, in *DraftPath) (*struct{}, error) { return none(s.DiscardDraft(ctx, in.Key)) })
 
 	huma.Register(api, operation("previewMarkdown", http.MethodPost, "/api/v1/markdown/preview", "Render Markdown as a post would show it", 0, 401, 422),
-		func(ctx context.Context, in *struct {
-			Body struct {
-				Body string `json:"body" maxLength:"50000"`
-			}
-		}) (*body[Preview], error) {
-			if _, err := auth.Require(ctx); err != nil {
-				return nil, err
-			}
-			return out(Preview{HTML: s.Render(in.Body.Body)}, nil)
+		func(ctx context.Context, in *struct{ Body PreviewInput }) (*body[Preview], error) {
+			return out(s.Preview(ctx, in.Body))
 		})
 }
 

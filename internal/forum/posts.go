@@ -67,17 +67,35 @@ func (s *Service) Posts(ctx context.Context, threadID string, in PostsInput) (pa
 		if my == nil {
 			my = []string{}
 		}
-		item := PostItem{Post: s.shown(pt, a, p), MyReactions: my,
-			CanEdit:   pt.AuthorID == p.UserID && pt.DeletedAt == nil && a.Member,
-			CanDelete: pt.DeletedAt == nil && pt.Number > 1 && (pt.AuthorID == p.UserID || a.canModerate())}
-		if !item.CanEdit && !a.canModerate() {
-			// Others' Markdown source is not needed to read a thread: the page
-			// shows bodyHtml. Leaving it out halves what a page of posts weighs.
-			item.Body = ""
-		}
-		out.Items[i] = item
+		out.Items[i] = s.item(pt, a, p, my)
 	}
 	return out, nil
+}
+
+// itemWithReactions is item for one post, looking up the asker's reactions.
+func (s *Service) itemWithReactions(ctx context.Context, pt Post, a NetworkAccess, p auth.Principal) (PostItem, error) {
+	mine, err := s.store.MyReactions(ctx, p.UserID, []string{pt.ID})
+	if err != nil {
+		return PostItem{}, err
+	}
+	my := mine[pt.ID]
+	if my == nil {
+		my = []string{}
+	}
+	return s.item(pt, a, p, my), nil
+}
+
+// item is a post as the asker sees it in a list, with what they may do to it.
+func (s *Service) item(pt Post, a NetworkAccess, p auth.Principal, myReactions []string) PostItem {
+	item := PostItem{Post: s.shown(pt, a, p), MyReactions: myReactions,
+		CanEdit:   pt.AuthorID == p.UserID && pt.DeletedAt == nil && a.Member,
+		CanDelete: pt.DeletedAt == nil && pt.Number > 1 && (pt.AuthorID == p.UserID || a.canModerate())}
+	if !item.CanEdit && !a.canModerate() {
+		// Others' Markdown source is not needed to read a thread: the page
+		// shows bodyHtml. Leaving it out halves what a page of posts weighs.
+		item.Body = ""
+	}
+	return item
 }
 
 // ReplyInput answers in a thread.
@@ -199,7 +217,7 @@ func (s *Service) Edit(ctx context.Context, postID string, in EditInput) (PostIt
 	if err := s.changed(ctx, "post", post.ID); err != nil {
 		return PostItem{}, err
 	}
-	return PostItem{Post: s.shown(post, a, p), MyReactions: []string{}, CanEdit: true, CanDelete: post.Number > 1}, nil
+	return s.itemWithReactions(ctx, post, a, p)
 }
 
 func errEditConflict() error {
@@ -292,7 +310,7 @@ func (s *Service) Hide(ctx context.Context, postID string, in HideInput) (PostIt
 		return PostItem{}, err
 	}
 	post.Hidden, post.HiddenReason = in.Hidden, reason
-	return PostItem{Post: s.shown(post, a, p), MyReactions: []string{}}, nil
+	return s.itemWithReactions(ctx, post, a, p)
 }
 
 // ReactInput is one reaction.
@@ -459,6 +477,7 @@ type FlagItem struct {
 	Flag
 	Post        Post   `json:"post"`
 	ThreadTitle string `json:"threadTitle"`
+	ThreadSlug  string `json:"threadSlug" doc:"For the link to the thread"`
 }
 
 // Flags is a network's moderation queue, oldest first (moderators).
@@ -492,7 +511,7 @@ func (s *Service) Flags(ctx context.Context, slug string, in FlagsInput) (paging
 		}
 		item := FlagItem{Flag: f, Post: s.shown(post, a, p)}
 		if t, err := s.store.Thread(ctx, f.ThreadID); err == nil {
-			item.ThreadTitle = t.Title
+			item.ThreadTitle, item.ThreadSlug = t.Title, t.Slug
 		}
 		out.Items = append(out.Items, item)
 	}
@@ -522,7 +541,11 @@ func (s *Service) CloseFlag(ctx context.Context, slug, flagID string, in CloseFl
 		return Flag{}, apperr.NotFound("forum.flag_not_found", "no such report in this network")
 	}
 	now := s.now()
-	f.Status, f.ResolvedBy, f.ResolvedAt = in.Status, p.UserID, &now
+	me, err := s.author(ctx, p.UserID)
+	if err != nil {
+		return Flag{}, err
+	}
+	f.Status, f.ResolvedBy, f.ResolvedByName, f.ResolvedAt = in.Status, p.UserID, me.Name, &now
 	won, err := s.store.CloseFlag(ctx, f)
 	if err != nil {
 		return Flag{}, err
@@ -595,6 +618,8 @@ type DraftInput struct {
 	Body       string `json:"body" maxLength:"50000"`
 	CategoryID string `json:"categoryId,omitempty"`
 	Kind       Kind   `json:"kind,omitempty" enum:"discussion,question"`
+	// QuotedPostID is the post the reply quotes, so the quote survives a reload.
+	QuotedPostID string `json:"quotedPostId,omitempty" maxLength:"64"`
 }
 
 // draftKey checks that a draft key names a thread or network the asker may
@@ -642,7 +667,8 @@ func (s *Service) SaveDraft(ctx context.Context, key string, in DraftInput) (Dra
 	if err := v.Err(); err != nil {
 		return Draft{}, err
 	}
-	d := Draft{Key: key, UserID: p.UserID, Title: in.Title, Body: in.Body, CategoryID: in.CategoryID, Kind: in.Kind, UpdatedAt: s.now()}
+	d := Draft{Key: key, UserID: p.UserID, Title: in.Title, Body: in.Body, CategoryID: in.CategoryID, Kind: in.Kind,
+		QuotedPostID: in.QuotedPostID, UpdatedAt: s.now()}
 	stored := d
 	stored.Key = k
 	return d, s.store.SaveDraft(ctx, stored)

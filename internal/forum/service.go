@@ -94,7 +94,7 @@ func (s *Service) reader(ctx context.Context, slug string) (NetworkAccess, auth.
 	}
 	p, _ := auth.FromContext(ctx)
 	if !a.canRead() {
-		return NetworkAccess{}, auth.Principal{}, apperr.Forbidden("network.members_only", "only members read this network's forum")
+		return NetworkAccess{}, auth.Principal{}, errMembersOnly()
 	}
 	return a, p, nil
 }
@@ -118,7 +118,7 @@ func (s *Service) threadReader(ctx context.Context, threadID string) (Thread, Ne
 		return Thread{}, NetworkAccess{}, auth.Principal{}, err
 	}
 	if !a.canRead() {
-		return Thread{}, NetworkAccess{}, auth.Principal{}, apperr.Forbidden("network.members_only", "only members read this network's forum")
+		return Thread{}, NetworkAccess{}, auth.Principal{}, errMembersOnly()
 	}
 	return t, a, p, nil
 }
@@ -149,15 +149,32 @@ func (in CategoryInput) validate() error {
 
 // Categories lists a network's forum categories in order.
 func (s *Service) Categories(ctx context.Context, slug string) ([]Category, error) {
-	a, _, err := s.reader(ctx, slug)
+	a, p, err := s.reader(ctx, slug)
 	if err != nil {
 		return nil, err
 	}
 	cs, err := s.store.Categories(ctx, a.ID)
+	if err != nil {
+		return nil, err
+	}
+	targets := make([]string, len(cs))
+	for i, c := range cs {
+		targets[i] = "category:" + c.ID
+	}
+	levels, err := s.store.Watches(ctx, p.UserID, targets)
+	if err != nil {
+		return nil, err
+	}
+	for i := range cs {
+		cs[i].Watch = Normal
+		if l, ok := levels[targets[i]]; ok {
+			cs[i].Watch = l
+		}
+	}
 	if cs == nil {
 		cs = []Category{}
 	}
-	return cs, err
+	return cs, nil
 }
 
 // CreateCategory adds a category (moderators).
@@ -321,6 +338,8 @@ type ThreadItem struct {
 
 // ThreadList is a page of threads; the first page also lists the pinned ones.
 type ThreadList struct {
+	// OpenFlags counts reports waiting for a moderator; only moderators see it.
+	OpenFlags  *int         `json:"openFlags,omitempty"`
 	Pinned     []ThreadItem `json:"pinned"`
 	Items      []ThreadItem `json:"items"`
 	NextCursor string       `json:"nextCursor,omitempty"`
@@ -370,7 +389,15 @@ func (s *Service) Threads(ctx context.Context, slug string, in ThreadsInput) (Th
 	if err != nil {
 		return ThreadList{}, err
 	}
-	return ThreadList{Pinned: items(pinned, reads), Items: items(page.Items, reads), NextCursor: page.NextCursor}, nil
+	list := ThreadList{Pinned: items(pinned, reads), Items: items(page.Items, reads), NextCursor: page.NextCursor}
+	if req.After == nil && a.canModerate() {
+		n, err := s.store.CountFlags(ctx, a.ID, "open")
+		if err != nil {
+			return ThreadList{}, err
+		}
+		list.OpenFlags = &n
+	}
+	return list, nil
 }
 
 func ids(ts []Thread) []string {
@@ -498,6 +525,28 @@ var markdownSpecial = strings.NewReplacer(`\`, `\\`, `*`, `\*`, `_`, `\_`, `[`, 
 // prepare renders a post's Markdown. Mentions of the network's members become
 // links to their profiles and are returned to be notified; mentions of anyone
 // else stay plain text and are neither linked nor notified.
+// PreviewInput is Markdown to render, optionally as a post in a network.
+type PreviewInput struct {
+	Body    string `json:"body" maxLength:"50000"`
+	Network string `json:"network,omitempty" maxLength:"100" doc:"The network's slug: mentions of its members then show as links, as they will once posted"`
+}
+
+// Preview renders Markdown as a post would show it.
+func (s *Service) Preview(ctx context.Context, in PreviewInput) (Preview, error) {
+	if _, err := auth.Require(ctx); err != nil {
+		return Preview{}, err
+	}
+	if in.Network == "" {
+		return Preview{HTML: s.Render(in.Body)}, nil
+	}
+	a, _, err := s.reader(ctx, in.Network)
+	if err != nil {
+		return Preview{}, err
+	}
+	html, _, err := s.prepare(ctx, a.ID, in.Body)
+	return Preview{HTML: html}, err
+}
+
 func (s *Service) prepare(ctx context.Context, networkID, body string) (string, []string, error) {
 	found := mentionPattern.FindAllStringSubmatch(body, 50)
 	var candidates []string

@@ -53,6 +53,8 @@ type store interface {
 	AddFlag(ctx context.Context, f Flag) error
 	Flag(ctx context.Context, id string) (Flag, error)
 	ListFlags(ctx context.Context, networkID, status string, limit int, after *paging.Cursor) ([]Flag, error)
+	// CountFlags counts up to maxFlagCount flags; the badge shows "99+" beyond.
+	CountFlags(ctx context.Context, networkID, status string) (int, error)
 	// CloseFlag sets an open flag's outcome and reports whether this call did.
 	CloseFlag(ctx context.Context, f Flag) (bool, error)
 
@@ -62,6 +64,8 @@ type store interface {
 	MarkRead(ctx context.Context, userID, threadID string, number int, at time.Time) error
 	SetWatch(ctx context.Context, userID, target, level string) error
 	Watch(ctx context.Context, userID, target string) (string, error)
+	// Watches returns the user's levels for these targets (normal ones absent).
+	Watches(ctx context.Context, userID string, targets []string) (map[string]string, error)
 
 	SaveDraft(ctx context.Context, d Draft) error
 	Draft(ctx context.Context, userID, key string) (Draft, error)
@@ -110,3 +114,6 @@ type reaction struct {
 	Kind     string
 	At       time.Time
 }
+
+// maxFlagCount bounds flag counting, so a flooded queue costs no more to count.
+const maxFlagCount = 100

@@ -602,11 +602,12 @@ type mongoFlag struct {
 	ResolvedBy   string        `bson:"resolvedBy"`
 	ResolvedAt   time.Time     `bson:"resolvedAt"`
 	CreatedAt    time.Time     `bson:"createdAt"`
+	ResolvedByN  string        `bson:"resolvedByName"`
 }
 
 func (m mongoFlag) flag() Flag {
 	return Flag{ID: m.ID.Hex(), NetworkID: m.NetworkID, PostID: m.PostID, ThreadID: m.ThreadID, ReporterID: m.ReporterID,
-		ReporterName: m.ReporterName, Reason: m.Reason, Note: m.Note, Status: m.Status, ResolvedBy: m.ResolvedBy,
+		ReporterName: m.ReporterName, Reason: m.Reason, Note: m.Note, Status: m.Status, ResolvedBy: m.ResolvedBy, ResolvedByName: m.ResolvedByN,
 		ResolvedAt: fromEpoch(m.ResolvedAt), CreatedAt: m.CreatedAt.UTC()}
 }
 
@@ -654,13 +655,20 @@ func (s *mongoStore) ListFlags(ctx context.Context, networkID, status string, li
 	return findAll(ctx, s.flags, filter, options.Find().SetSort(bson.D{{Key: "createdAt", Value: 1}, {Key: "_id", Value: 1}}).SetLimit(int64(limit+1)), mongoFlag.flag)
 }
 
+func (s *mongoStore) CountFlags(ctx context.Context, networkID, status string) (int, error) {
+	n, err := s.flags.CountDocuments(ctx, bson.D{{Key: "networkId", Value: networkID}, {Key: "status", Value: status}},
+		options.Count().SetLimit(maxFlagCount))
+	return int(n), err
+}
+
 func (s *mongoStore) CloseFlag(ctx context.Context, f Flag) (bool, error) {
 	o, err := oid(f.ID, errBadCursor())
 	if err != nil {
 		return false, err
 	}
 	res, err := s.flags.UpdateOne(ctx, bson.D{{Key: "_id", Value: o}, {Key: "status", Value: "open"}},
-		bson.D{{Key: "$set", Value: bson.D{{Key: "status", Value: f.Status}, {Key: "resolvedBy", Value: f.ResolvedBy}, {Key: "resolvedAt", Value: orEpoch(f.ResolvedAt)}}}})
+		bson.D{{Key: "$set", Value: bson.D{{Key: "status", Value: f.Status}, {Key: "resolvedBy", Value: f.ResolvedBy},
+			{Key: "resolvedByName", Value: f.ResolvedByName}, {Key: "resolvedAt", Value: orEpoch(f.ResolvedAt)}}}})
 	if err != nil {
 		return false, err
 	}
@@ -718,6 +726,23 @@ func (s *mongoStore) Watch(ctx context.Context, userID, target string) (string, 
 	return d.Level, err
 }
 
+func (s *mongoStore) Watches(ctx context.Context, userID string, targets []string) (map[string]string, error) {
+	out := map[string]string{}
+	if len(targets) == 0 {
+		return out, nil
+	}
+	type doc struct {
+		Target string `bson:"target"`
+		Level  string `bson:"level"`
+	}
+	ds, err := findAll(ctx, s.watches, bson.D{{Key: "userId", Value: userID}, {Key: "target", Value: bson.D{{Key: "$in", Value: targets}}}},
+		options.Find(), func(d doc) doc { return d })
+	for _, d := range ds {
+		out[d.Target] = d.Level
+	}
+	return out, err
+}
+
 type mongoDraft struct {
 	UserID     string    `bson:"userId"`
 	Key        string    `bson:"key"`
@@ -726,19 +751,22 @@ type mongoDraft struct {
 	CategoryID string    `bson:"categoryId"`
 	Kind       string    `bson:"kind"`
 	UpdatedAt  time.Time `bson:"updatedAt"`
+	Quoted     string    `bson:"quotedPostId"`
 }
 
 func (s *mongoStore) SaveDraft(ctx context.Context, d Draft) error {
 	_, err := s.drafts.UpdateOne(ctx, bson.D{{Key: "userId", Value: d.UserID}, {Key: "key", Value: d.Key}},
 		bson.D{{Key: "$set", Value: bson.D{{Key: "title", Value: d.Title}, {Key: "body", Value: d.Body},
-			{Key: "categoryId", Value: d.CategoryID}, {Key: "kind", Value: string(d.Kind)}, {Key: "updatedAt", Value: mongodb.Millis(d.UpdatedAt)}}}},
+			{Key: "categoryId", Value: d.CategoryID}, {Key: "kind", Value: string(d.Kind)}, {Key: "updatedAt", Value: mongodb.Millis(d.UpdatedAt)},
+			{Key: "quotedPostId", Value: d.QuotedPostID}}}},
 		options.UpdateOne().SetUpsert(true))
 	return err
 }
 
 func (s *mongoStore) Draft(ctx context.Context, userID, key string) (Draft, error) {
 	m, err := findOne[mongoDraft](ctx, s.drafts, bson.D{{Key: "userId", Value: userID}, {Key: "key", Value: key}}, errNoDraft())
-	return Draft{Key: m.Key, UserID: m.UserID, Title: m.Title, Body: m.Body, CategoryID: m.CategoryID, Kind: Kind(m.Kind), UpdatedAt: m.UpdatedAt.UTC()}, err
+	return Draft{Key: m.Key, UserID: m.UserID, Title: m.Title, Body: m.Body, CategoryID: m.CategoryID, Kind: Kind(m.Kind),
+		QuotedPostID: m.Quoted, UpdatedAt: m.UpdatedAt.UTC()}, err
 }
 
 func (s *mongoStore) DeleteDraft(ctx context.Context, userID, key string) error {

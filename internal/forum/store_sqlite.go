@@ -493,13 +493,13 @@ func (s *sqliteStore) MyReactions(ctx context.Context, userID string, postIDs []
 
 // ---- flags
 
-const flagColumns = `id, network_id, post_id, thread_id, reporter_id, reporter_name, reason, note, status, resolved_by, resolved_at, created_at`
+const flagColumns = `id, network_id, post_id, thread_id, reporter_id, reporter_name, reason, note, status, resolved_by, resolved_at, created_at, resolved_by_name`
 
 func scanFlag(r scanner) (Flag, error) {
 	var f Flag
 	var resolved, created int64
 	err := r.Scan(&f.ID, &f.NetworkID, &f.PostID, &f.ThreadID, &f.ReporterID, &f.ReporterName, &f.Reason, &f.Note,
-		&f.Status, &f.ResolvedBy, &resolved, &created)
+		&f.Status, &f.ResolvedBy, &resolved, &created, &f.ResolvedByName)
 	f.ResolvedAt, f.CreatedAt = opt(resolved), sqlitedb.Time(created)
 	return f, err
 }
@@ -509,9 +509,9 @@ func errAlreadyFlagged() error {
 }
 
 func (s *sqliteStore) AddFlag(ctx context.Context, f Flag) error {
-	_, err := s.db.Write.ExecContext(ctx, `INSERT INTO forum_flags (`+flagColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	_, err := s.db.Write.ExecContext(ctx, `INSERT INTO forum_flags (`+flagColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		f.ID, f.NetworkID, f.PostID, f.ThreadID, f.ReporterID, f.ReporterName, f.Reason, f.Note, f.Status, f.ResolvedBy,
-		ms(f.ResolvedAt), sqlitedb.Millis(f.CreatedAt))
+		ms(f.ResolvedAt), sqlitedb.Millis(f.CreatedAt), f.ResolvedByName)
 	if sqlitedb.IsUniqueViolation(err) {
 		return errAlreadyFlagged()
 	}
@@ -549,9 +549,16 @@ func (s *sqliteStore) ListFlags(ctx context.Context, networkID, status string, l
 	return collect(rows, err, scanFlag)
 }
 
+func (s *sqliteStore) CountFlags(ctx context.Context, networkID, status string) (int, error) {
+	var n int
+	err := s.db.Read.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM forum_flags WHERE network_id = ? AND status = ? LIMIT ?)`,
+		networkID, status, maxFlagCount).Scan(&n)
+	return n, err
+}
+
 func (s *sqliteStore) CloseFlag(ctx context.Context, f Flag) (bool, error) {
-	res, err := s.db.Write.ExecContext(ctx, `UPDATE forum_flags SET status = ?, resolved_by = ?, resolved_at = ?
-		WHERE id = ? AND status = 'open'`, f.Status, f.ResolvedBy, ms(f.ResolvedAt), f.ID)
+	res, err := s.db.Write.ExecContext(ctx, `UPDATE forum_flags SET status = ?, resolved_by = ?, resolved_by_name = ?, resolved_at = ?
+		WHERE id = ? AND status = 'open'`, f.Status, f.ResolvedBy, f.ResolvedByName, ms(f.ResolvedAt), f.ID)
 	if err != nil {
 		return false, err
 	}
@@ -611,11 +618,33 @@ func (s *sqliteStore) Watch(ctx context.Context, userID, target string) (string,
 	return level, err
 }
 
+func (s *sqliteStore) Watches(ctx context.Context, userID string, targets []string) (map[string]string, error) {
+	out := map[string]string{}
+	if len(targets) == 0 {
+		return out, nil
+	}
+	in, args := inArgs(targets)
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT target, level FROM forum_watches WHERE user_id = ? AND target IN `+in,
+		append([]any{userID}, args...)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var t, l string
+		if err := rows.Scan(&t, &l); err != nil {
+			return nil, err
+		}
+		out[t] = l
+	}
+	return out, rows.Err()
+}
+
 func (s *sqliteStore) SaveDraft(ctx context.Context, d Draft) error {
-	_, err := s.db.Write.ExecContext(ctx, `INSERT INTO forum_drafts (user_id, key, title, body, category_id, kind, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, key) DO UPDATE SET title = excluded.title, body = excluded.body,
-		category_id = excluded.category_id, kind = excluded.kind, updated_at = excluded.updated_at`,
-		d.UserID, d.Key, d.Title, d.Body, d.CategoryID, string(d.Kind), sqlitedb.Millis(d.UpdatedAt))
+	_, err := s.db.Write.ExecContext(ctx, `INSERT INTO forum_drafts (user_id, key, title, body, category_id, kind, updated_at, quoted_post_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, key) DO UPDATE SET title = excluded.title, body = excluded.body,
+		category_id = excluded.category_id, kind = excluded.kind, updated_at = excluded.updated_at, quoted_post_id = excluded.quoted_post_id`,
+		d.UserID, d.Key, d.Title, d.Body, d.CategoryID, string(d.Kind), sqlitedb.Millis(d.UpdatedAt), d.QuotedPostID)
 	return err
 }
 
@@ -625,8 +654,8 @@ func (s *sqliteStore) Draft(ctx context.Context, userID, key string) (Draft, err
 	var d Draft
 	var kind string
 	var updated int64
-	err := s.db.Read.QueryRowContext(ctx, `SELECT user_id, key, title, body, category_id, kind, updated_at
-		FROM forum_drafts WHERE user_id = ? AND key = ?`, userID, key).Scan(&d.UserID, &d.Key, &d.Title, &d.Body, &d.CategoryID, &kind, &updated)
+	err := s.db.Read.QueryRowContext(ctx, `SELECT user_id, key, title, body, category_id, kind, updated_at, quoted_post_id
+		FROM forum_drafts WHERE user_id = ? AND key = ?`, userID, key).Scan(&d.UserID, &d.Key, &d.Title, &d.Body, &d.CategoryID, &kind, &updated, &d.QuotedPostID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Draft{}, errNoDraft()
 	}

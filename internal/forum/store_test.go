@@ -322,16 +322,22 @@ func TestStoreFlagsReadingDrafts(t *testing.T) {
 		if err != nil || len(rest) != 1 || rest[0].PostID != "p2" {
 			t.Errorf("second page %+v %v", rest, err)
 		}
+		if n, err := s.CountFlags(ctx, "net", "open"); err != nil || n != 3 {
+			t.Errorf("count open flags %d %v", n, err)
+		}
 		f := open[0]
 		at := t0.Add(time.Hour)
-		f.Status, f.ResolvedBy, f.ResolvedAt = "resolved", "mod", &at
+		f.Status, f.ResolvedBy, f.ResolvedByName, f.ResolvedAt = "resolved", "mod", "Mona Moderator", &at
 		if won, err := s.CloseFlag(ctx, f); err != nil || !won {
 			t.Fatalf("close: %v %v", won, err)
 		}
 		if won, _ := s.CloseFlag(ctx, f); won {
 			t.Error("closed twice")
 		}
-		if got, _ := s.Flag(ctx, f.ID); got.Status != "resolved" || got.ResolvedAt == nil {
+		if n, _ := s.CountFlags(ctx, "net", "open"); n != 2 {
+			t.Errorf("open flags after closing one: %d", n)
+		}
+		if got, _ := s.Flag(ctx, f.ID); got.Status != "resolved" || got.ResolvedAt == nil || got.ResolvedByName != "Mona Moderator" {
 			t.Errorf("closed flag %+v", got)
 		}
 		if resolved, _ := s.ListFlags(ctx, "net", "resolved", 10, nil); len(resolved) != 1 {
@@ -369,9 +375,25 @@ func TestStoreFlagsReadingDrafts(t *testing.T) {
 		if w, _ := s.Watch(ctx, "kari", "thread:t1"); w != Normal {
 			t.Errorf("watch back to normal %q", w)
 		}
+		if err := s.SetWatch(ctx, "kari", "category:c1", Watching); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SetWatch(ctx, "kari", "category:c3", Muted); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SetWatch(ctx, "ola", "category:c2", Muted); err != nil {
+			t.Fatal(err)
+		}
+		levels, err := s.Watches(ctx, "kari", []string{"category:c1", "category:c2", "category:c3", "thread:t1"})
+		if err != nil || len(levels) != 2 || levels["category:c1"] != Watching || levels["category:c3"] != Muted {
+			t.Errorf("watches %v %v", levels, err)
+		}
+		if none, err := s.Watches(ctx, "kari", nil); err != nil || len(none) != 0 {
+			t.Errorf("watches of nothing %v %v", none, err)
+		}
 
 		// Drafts.
-		d := Draft{Key: "thread:t1", UserID: "kari", Body: "Halvskrevet svar", UpdatedAt: t0}
+		d := Draft{Key: "thread:t1", UserID: "kari", Body: "Halvskrevet svar", QuotedPostID: "p7", UpdatedAt: t0}
 		if err := s.SaveDraft(ctx, d); err != nil {
 			t.Fatal(err)
 		}
@@ -380,7 +402,7 @@ func TestStoreFlagsReadingDrafts(t *testing.T) {
 			t.Fatal(err)
 		}
 		got, err := s.Draft(ctx, "kari", "thread:t1")
-		if err != nil || got.Body != "Nesten ferdig" {
+		if err != nil || got.Body != "Nesten ferdig" || got.QuotedPostID != "p7" {
 			t.Errorf("draft %+v %v", got, err)
 		}
 		if _, err := s.Draft(ctx, "ola", "thread:t1"); !errors.Is(err, apperr.ErrNotFound) {

@@ -16,7 +16,7 @@ import (
 
 // InviteInput is one email address or a pasted list of them.
 type InviteInput struct {
-	Emails string `json:"emails" maxLength:"50000" doc:"Email addresses separated by new lines, commas, semicolons or spaces"`
+	Emails string `json:"emails" maxLength:"50000" doc:"Email addresses, one per line or separated by commas or semicolons; \"Name <address>\" is understood"`
 }
 
 // entry is one address of a pasted list and the line it came from.

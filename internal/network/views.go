@@ -42,7 +42,7 @@ type Summary struct {
 	Slug        string     `json:"slug"`
 	Name        string     `json:"name"`
 	Excerpt     string     `json:"excerpt" doc:"The start of the description as plain text"`
-	Topics      []string   `json:"topics"`
+	Topics      []string   `json:"topics" enum:"culture_school,library,museum_heritage,volunteering,culture_planning,arts_for_children,events_venues,funding,participation_inclusion,digital,arts_and_artists,public_health"`
 	National    bool       `json:"national"`
 	Counties    []string   `json:"counties"`
 	Visibility  Visibility `json:"visibility" enum:"open,on_request,closed"`
@@ -102,7 +102,7 @@ type PersonView struct {
 	ID       string    `json:"id"`
 	Name     string    `json:"name"`
 	JobTitle string    `json:"jobTitle"`
-	JobField string    `json:"jobField"`
+	JobField string    `json:"jobField" enum:"culture_head,librarian,culture_school_leader,museum_heritage,volunteering,adviser,other"`
 	Org      org.Org   `json:"org"`
 	Shared   []Summary `json:"sharedNetworks" doc:"Networks both of you are members of"`
 }

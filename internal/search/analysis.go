@@ -35,6 +35,10 @@ const (
 	// typing matches what people type, not stems.
 	plainAnalyzer = "samspill_plain"
 
+	// queryAnalyzer is analyzerName without the compound splitting: a query word
+	// matches its own stem; its parts are asked for together (see textQuery).
+	queryAnalyzer = "samspill_no_query"
+
 	aaFilter       = "samspill_aa"
 	compoundFilter = "samspill_compound"
 	variantFilter  = "samspill_variants"
@@ -158,6 +162,28 @@ func splitCompound(word string) []string {
 	return out
 }
 
+// compoundParts returns the parts a compound word is made of, at the top level
+// (kulturskoletilbudet → kulturskole, tilbud), or nil for a simple word.
+func compoundParts(word string) []string {
+	words()
+	r := []rune(strings.ToLower(word))
+	if len(r) < 2*minPart {
+		return nil
+	}
+	best := segment(r, 0, true, map[int][]string{}, map[int]bool{})
+	if len(best) == 1 {
+		if best[0] == string(r) {
+			best = segment(r, 0, false, map[int][]string{}, map[int]bool{})
+		} else { // an inflected part
+			return compoundParts(best[0])
+		}
+	}
+	if len(best) < 2 {
+		return nil
+	}
+	return best
+}
+
 // segment finds the shortest list of parts covering r[i:], memoised by i.
 // With allowWhole false, r as a single part does not count (to find the parts
 // of a word that is itself a part).
@@ -229,6 +255,14 @@ func addAnalyzers(m *mapping.IndexMappingImpl) error {
 		"char_filters":  []string{aaFilter},
 		"tokenizer":     unicode.Name,
 		"token_filters": []string{lowercase.Name, compoundFilter, variantFilter, no.StopName, no.SnowballStemmerName},
+	}); err != nil {
+		return err
+	}
+	if err := m.AddCustomAnalyzer(queryAnalyzer, map[string]interface{}{
+		"type":          custom.Name,
+		"char_filters":  []string{aaFilter},
+		"tokenizer":     unicode.Name,
+		"token_filters": []string{lowercase.Name, variantFilter, no.StopName, no.SnowballStemmerName},
 	}); err != nil {
 		return err
 	}

@@ -213,34 +213,44 @@ func (e *bleveEngine) analyzed(word string) []string {
 	return out
 }
 
-// textQuery is the query for what was typed: every word must match (in the
-// title or the text, or a one-letter typo away for longer words, or as the
-// start of a title word while typing), and every quoted phrase must appear.
+// textQuery is the query for what was typed: every word must match, in the
+// title (weighed double) or the text, as itself (stemmed, either spelling) or,
+// for a compound, through all of its parts, or one letter off for longer words,
+// or as the start of a title word while it is being typed; every quoted phrase
+// must appear.
 func (e *bleveEngine) textQuery(text string) (query.Query, bool) {
 	p := parseText(text)
+	match := func(w, field string, boost float64, fuzzy bool) query.Query {
+		m := bleve.NewMatchQuery(w)
+		m.SetField(field)
+		m.Analyzer = queryAnalyzer
+		m.SetBoost(boost)
+		if fuzzy {
+			m.SetFuzziness(1)
+		}
+		return m
+	}
+	either := func(w string, boost float64, fuzzy bool) query.Query {
+		return bleve.NewDisjunctionQuery(match(w, "title", 2*boost, fuzzy), match(w, "text", boost, fuzzy))
+	}
 	var must []query.Query
 	for i, w := range p.words {
 		if len(e.analyzed(w)) == 0 {
 			continue // a stop word
 		}
-		var any []query.Query
-		for _, field := range []string{"title", "text"} {
-			m := bleve.NewMatchQuery(w)
-			m.SetField(field)
-			if field == "title" {
-				m.SetBoost(2)
+		any := []query.Query{either(w, 1, false)}
+		if parts := compoundParts(w); parts != nil {
+			all := make([]query.Query, len(parts))
+			for j, part := range parts {
+				all[j] = either(part, 0.5, false)
 			}
-			any = append(any, m)
-			if len([]rune(w)) >= 5 {
-				f := bleve.NewMatchQuery(w)
-				f.SetField(field)
-				f.SetFuzziness(1)
-				f.SetBoost(0.3)
-				any = append(any, f)
-			}
+			any = append(any, bleve.NewConjunctionQuery(all...))
+		}
+		if len([]rune(w)) >= 5 {
+			any = append(any, either(w, 0.3, true))
 		}
 		if p.typing && i == len(p.words)-1 {
-			pre := bleve.NewPrefixQuery(strings.ToLower(strings.ReplaceAll(strings.ToLower(w), "aa", "å")))
+			pre := bleve.NewPrefixQuery(strings.ReplaceAll(strings.ToLower(w), "aa", "å"))
 			pre.SetField("titlePlain")
 			pre.SetBoost(0.5)
 			any = append(any, pre)
@@ -298,8 +308,12 @@ func (e *bleveEngine) Search(ctx context.Context, q Query) (Results, error) {
 	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
 	req.Highlight.AddField("title")
 	req.Highlight.AddField("text")
-	for _, f := range facetFields {
-		req.AddFacet(f, bleve.NewFacetRequest(f, 20))
+	// Counts per filter value come with the first page only: they cost a visit
+	// to every match, and the web app keeps them while it pages on.
+	if len(q.After) == 0 {
+		for _, f := range facetFields {
+			req.AddFacet(f, bleve.NewFacetRequest(f, 20))
+		}
 	}
 	res, err := e.index.SearchInContext(ctx, req)
 	if err != nil {

@@ -178,18 +178,41 @@ func TestModeration(t *testing.T) {
 	w.ts.problem(w.ola.call("GET", net+"/flags", ""), 403, "forum.moderators_only")
 	var queue struct {
 		Items []struct {
-			ID, Reason, ThreadTitle string
-			Post                    struct{ Body string }
+			ID, Reason, ThreadTitle, ThreadSlug string
+			Post                                struct{ Body string }
 		}
 	}
 	w.ingrid.ok("GET", net+"/flags", "", &queue)
-	if len(queue.Items) != 1 || queue.Items[0].Reason != "spam" || queue.Items[0].ThreadTitle != "Tilbud" || queue.Items[0].Post.Body == "" {
+	if len(queue.Items) != 1 || queue.Items[0].Reason != "spam" || queue.Items[0].ThreadTitle != "Tilbud" ||
+		queue.Items[0].ThreadSlug != "tilbud" || queue.Items[0].Post.Body == "" {
 		t.Fatalf("queue %+v", queue)
+	}
+	// The thread list tells moderators, and only them, how many reports wait.
+	var modList, memberList struct{ OpenFlags *int }
+	w.ingrid.ok("GET", net+"/threads", "", &modList)
+	w.ola.ok("GET", net+"/threads", "", &memberList)
+	if modList.OpenFlags == nil || *modList.OpenFlags != 1 || memberList.OpenFlags != nil {
+		t.Errorf("open flags: moderator %v, member %v", modList.OpenFlags, memberList.OpenFlags)
 	}
 	w.ts.problem(w.ola.call("PUT", "/api/v1/posts/"+spam.ID+"/hidden", `{"hidden":true,"reason":"Reklame"}`), 403, "forum.moderators_only")
 	w.ts.problem(w.ingrid.call("PUT", "/api/v1/posts/"+spam.ID+"/hidden", `{"hidden":true}`), 422, "validation.failed")
-	w.ingrid.ok("PUT", "/api/v1/posts/"+spam.ID+"/hidden", `{"hidden":true,"reason":"Reklame"}`, nil)
-	w.ingrid.ok("POST", net+"/flags/"+queue.Items[0].ID+"/close", `{"status":"resolved"}`, nil)
+	var hidden struct {
+		postItem
+		CanDelete bool
+	}
+	w.ingrid.ok("PUT", "/api/v1/posts/"+spam.ID+"/hidden", `{"hidden":true,"reason":"Reklame"}`, &hidden)
+	if !hidden.Hidden || !hidden.CanDelete || hidden.Body == "" || hidden.MyReactions == nil {
+		t.Errorf("the hidden post as the moderator sees it: %+v", hidden)
+	}
+	var closed struct{ Status, ResolvedByName string }
+	w.ingrid.ok("POST", net+"/flags/"+queue.Items[0].ID+"/close", `{"status":"resolved"}`, &closed)
+	if closed.Status != "resolved" || closed.ResolvedByName == "" {
+		t.Errorf("closed report %+v", closed)
+	}
+	w.ingrid.ok("GET", net+"/threads", "", &modList)
+	if modList.OpenFlags == nil || *modList.OpenFlags != 0 {
+		t.Errorf("open flags after resolving: %v", modList.OpenFlags)
+	}
 	w.ts.problem(w.ingrid.call("POST", net+"/flags/"+queue.Items[0].ID+"/close", `{"status":"dismissed"}`), 409, "forum.flag_closed")
 
 	var posts struct{ Items []postItem }
@@ -242,9 +265,9 @@ func TestForumAccessReadingStateAndDrafts(t *testing.T) {
 	w.ola.ok("POST", vestland+"/threads", fmt.Sprintf(`{"categoryId":%q,"kind":"discussion","title":"Hei","body":"Første"}`, w.categoryID), &th)
 
 	// Kari is not a member of the on-request network: no reading, no posting.
-	w.ts.problem(w.kari.call("GET", vestland+"/threads", ""), 403, "network.members_only")
-	w.ts.problem(w.kari.call("GET", "/api/v1/threads/"+th.ID, ""), 403, "network.members_only")
-	w.ts.problem(w.kari.call("POST", "/api/v1/threads/"+th.ID+"/posts", `{"body":"x"}`), 403, "network.members_only")
+	w.ts.problem(w.kari.call("GET", vestland+"/threads", ""), 403, "forum.members_only")
+	w.ts.problem(w.kari.call("GET", "/api/v1/threads/"+th.ID, ""), 403, "forum.members_only")
+	w.ts.problem(w.kari.call("POST", "/api/v1/threads/"+th.ID+"/posts", `{"body":"x"}`), 403, "forum.members_only")
 	// Ola is not in the closed network: it does not exist for him.
 	w.ts.problem(w.ola.call("GET", "/api/v1/networks/kultur-for-framtida-medlemsdialog/forum/threads", ""), 404, "network.not_found")
 	// In an open network, non-members read but do not post.
@@ -295,15 +318,40 @@ func TestForumAccessReadingStateAndDrafts(t *testing.T) {
 	}
 	member.ok("PUT", "/api/v1/threads/"+th.ID+"/watch", `{"level":"muted"}`, nil)
 	w.ts.problem(member.call("PUT", "/api/v1/threads/"+th.ID+"/watch", `{"level":"loud"}`), 422, "validation.failed")
+	var watch struct{ Watch string }
+	member.ok("GET", "/api/v1/threads/"+th.ID, "", &watch)
+	if watch.Watch != "muted" {
+		t.Errorf("thread watch %q", watch.Watch)
+	}
+	// Category watching shows in the category list, per person.
+	member.ok("PUT", vestland+"/categories/"+w.categoryID+"/watch", `{"level":"watching"}`, nil)
+	levels := func(c apiClient) map[string]string {
+		t.Helper()
+		var cats []struct{ ID, Watch string }
+		c.ok("GET", vestland+"/categories", "", &cats)
+		out := map[string]string{}
+		for _, c := range cats {
+			out[c.ID] = c.Watch
+		}
+		return out
+	}
+	if got := levels(member); got[w.categoryID] != "watching" || len(got) < 2 {
+		t.Errorf("categories as the watcher sees them %v", got)
+	}
+	for id, level := range levels(w.ingrid) {
+		if level != "normal" {
+			t.Errorf("category %s as someone else sees it: %s", id, level)
+		}
+	}
 
 	// A draft survives until the post is made.
-	w.ola.ok("PUT", "/api/v1/drafts/thread:"+th.ID, `{"body":"Halvferdig svar"}`, nil)
-	var d struct{ Body string }
-	w.ola.ok("GET", "/api/v1/drafts/thread:"+th.ID, "", &d)
-	if d.Body != "Halvferdig svar" {
+	w.ola.ok("PUT", "/api/v1/drafts/thread:"+th.ID, fmt.Sprintf(`{"body":"Halvferdig svar","quotedPostId":%q}`, view.ID), nil)
+	var d struct{ Key, Body, QuotedPostID string }
+	w.ola.ok("GET", "/api/v1/drafts/thread%3A"+th.ID, "", &d)
+	if d.Body != "Halvferdig svar" || d.QuotedPostID != view.ID || d.Key != "thread:"+th.ID {
 		t.Errorf("draft %+v", d)
 	}
-	w.ts.problem(w.kari.call("GET", "/api/v1/drafts/thread:"+th.ID, ""), 403, "network.members_only")
+	w.ts.problem(w.kari.call("GET", "/api/v1/drafts/thread:"+th.ID, ""), 403, "forum.members_only")
 	w.ola.ok("PUT", "/api/v1/drafts/new:kulturskoleledere-i-vestland", `{"title":"Ny tråd","body":"Utkast","kind":"question"}`, nil)
 	w.ola.ok("GET", "/api/v1/drafts/new:kulturskoleledere-i-vestland", "", &d)
 	w.ts.problem(w.ola.call("GET", "/api/v1/drafts/bogus", ""), 422, "validation.failed")
@@ -318,6 +366,14 @@ func TestForumAccessReadingStateAndDrafts(t *testing.T) {
 	if !strings.Contains(preview.HTML, "<strong>fet</strong>") || strings.Contains(preview.HTML, "<b>") {
 		t.Errorf("preview %q", preview.HTML)
 	}
+	// Previewed in a network, a mention of a member shows as it will once
+	// posted: a link; a mention of someone outside is plain text.
+	mention := fmt.Sprintf(`{"network":"kulturskoleledere-i-vestland","body":"Hei @[Ola](%s) og @[Kari](%s)"}`, w.olaID, w.kariID)
+	w.ola.ok("POST", "/api/v1/markdown/preview", mention, &preview)
+	if !strings.Contains(preview.HTML, "/personer/"+w.olaID) || strings.Contains(preview.HTML, "/personer/"+w.kariID) {
+		t.Errorf("preview with mentions %q", preview.HTML)
+	}
+	w.ts.problem(w.kari.call("POST", "/api/v1/markdown/preview", mention), 403, "forum.members_only")
 }
 
 func TestForumOnMongoDBPaths(t *testing.T) {

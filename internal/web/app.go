@@ -48,8 +48,11 @@ func NewApp(opts Options) (*fiber.App, huma.API) {
 		proxies[i] = p.String()
 	}
 	app := fiber.New(fiber.Config{
-		AppName:                 "samspill",
-		DisableStartupMessage:   true,
+		AppName:               "samspill",
+		DisableStartupMessage: true,
+		// Path parameters arrive decoded, so "thread%3Aid" (as browsers' URL
+		// encoders write it) means the same as "thread:id".
+		UnescapePath:            true,
 		BodyLimit:               opts.BodyLimit,
 		ReadTimeout:             30 * time.Second,
 		WriteTimeout:            60 * time.Second,
