@@ -7,8 +7,8 @@ import { SLUG, THREAD_ID, member, post } from '../forum-test-data';
 
 const FORUM = `/nettverk/${SLUG}/forum`;
 const categories: Category[] = [
-  { id: 'c1', name: 'Spørsmål og svar', description: 'Spør kollegene.', position: 0, threadCount: 2, createdAt: '2026-01-01T00:00:00Z' },
-  { id: 'c2', name: 'Samlinger', description: '', position: 1, threadCount: 0, createdAt: '2026-01-01T00:00:00Z' },
+  { id: 'c1', name: 'Spørsmål og svar', description: 'Spør kollegene.', position: 0, threadCount: 2, createdAt: '2026-01-01T00:00:00Z', watch: 'normal' },
+  { id: 'c2', name: 'Samlinger', description: '', position: 1, threadCount: 0, createdAt: '2026-01-01T00:00:00Z', watch: 'normal' },
 ];
 
 function item(id: string, title: string, over: Partial<ThreadItem> = {}): ThreadItem {
@@ -218,6 +218,7 @@ describe('ModerationPage', () => {
     postId: 'p2',
     threadId: THREAD_ID,
     threadTitle: 'Ventelister',
+    threadSlug: 'ventelister',
     reason: 'inappropriate',
     note: 'Navn på en elev.',
     reporterId: 'u1',
