@@ -124,9 +124,35 @@ func TestAccessFilterAndFacets(t *testing.T) {
 	if res.Total != 5 {
 		t.Errorf("member sees %d of 5", res.Total)
 	}
-	res, _ = e.Search(ctx, Query{Text: "kulturplan", Limit: 10, Types: []string{TypeThread}, Year: 2025, Access: member})
+	res, _ = e.Search(ctx, Query{Text: "kulturplan", Limit: 10, Types: []string{TypeThread}, Years: []int{2025}, Access: member})
 	if res.Total != 1 || res.Hits[0].ID != "thread:closed" {
 		t.Errorf("filters: %+v", res.Hits)
+	}
+	// A filter in use is counted without itself, so its other values stay on
+	// offer; the other filters count within it.
+	counts := func(fs []Facet) map[string]int {
+		out := map[string]int{}
+		for _, f := range fs {
+			out[f.Value] = f.Count
+		}
+		return out
+	}
+	if got := counts(res.Facets["year"]); got["2025"] != 1 || got["2026"] != 1 || len(got) != 2 {
+		t.Errorf("year counts with a year chosen: %v", got)
+	}
+	if got := counts(res.Facets["type"]); got[TypeThread] != 1 || len(got) != 1 {
+		t.Errorf("type counts with a type and a year chosen: %v", got)
+	}
+	if got := counts(res.Facets["networkId"]); got["closed"] != 1 || len(got) != 1 {
+		t.Errorf("network counts within the filters: %v", got)
+	}
+	res, _ = e.Search(ctx, Query{Text: "kulturplan", Limit: 10, Years: []int{2025, 2026}, Access: member})
+	if res.Total != 2 {
+		t.Errorf("two years chosen: %d hits", res.Total)
+	}
+	res, _ = e.Search(ctx, Query{Text: "kulturplan", Limit: 10, Networks: []string{"open", "closed"}, Types: []string{TypeNetwork}, Access: member})
+	if res.Total != 2 {
+		t.Errorf("two networks chosen: %d hits", res.Total)
 	}
 	res, _ = e.Search(ctx, Query{Text: "kulturplan", Limit: 10, Access: Access{Admin: true}})
 	if res.Total != 5 {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
@@ -44,7 +45,7 @@ func newMapping() (mapping.IndexMapping, error) {
 		return f
 	}
 	doc := bleve.NewDocumentStaticMapping()
-	for _, k := range []string{"type", "networkId", "networkIds", "county", "orgId", "kind", "topics"} {
+	for _, k := range []string{"type", "networkId", "networkIds", "county", "orgId", "kind", "topics", "yearKey"} {
 		doc.AddFieldMappingsAt(k, keywordField())
 	}
 	doc.AddFieldMappingsAt("title", textField(analyzerName, true))
@@ -69,18 +70,39 @@ func newMapping() (mapping.IndexMapping, error) {
 func OpenBleve(path string) (Engine, error) {
 	registerAnalysis() // an existing index refers to our filters by name
 	idx, err := bleve.Open(path)
+	if err == nil {
+		// An index laid out by another version is started afresh; the indexer
+		// then rebuilds it from the store.
+		if v, verr := idx.GetInternal([]byte(layoutKey)); verr != nil || string(v) != layoutVersion {
+			if cerr := idx.Close(); cerr != nil {
+				return nil, cerr
+			}
+			if err := os.RemoveAll(path); err != nil {
+				return nil, err
+			}
+			err = bleve.ErrorIndexPathDoesNotExist
+		}
+	}
 	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
 		m, merr := newMapping()
 		if merr != nil {
 			return nil, merr
 		}
-		idx, err = bleve.New(path, m)
+		if idx, err = bleve.New(path, m); err == nil {
+			err = idx.SetInternal([]byte(layoutKey), []byte(layoutVersion))
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open search index %s: %w", path, err)
 	}
 	return &bleveEngine{index: idx}, nil
 }
+
+// layoutVersion changes whenever the mapping or what is indexed changes.
+const (
+	layoutKey     = "samspill:layout"
+	layoutVersion = "2"
+)
 
 // NewMemoryBleve is an index in memory (tests, the relevance set).
 func NewMemoryBleve() (Engine, error) {
@@ -102,12 +124,18 @@ func RemoveBleve(path string) error { return os.RemoveAll(path) }
 type stored struct {
 	Doc
 	TitlePlain string `json:"titlePlain"`
+	// YearKey is the year as a word, to filter and count by.
+	YearKey string `json:"yearKey,omitempty"`
 }
 
 func (e *bleveEngine) Index(_ context.Context, docs []Doc) error {
 	b := e.index.NewBatch()
 	for _, d := range docs {
-		if err := b.Index(d.ID, stored{Doc: d, TitlePlain: d.Title}); err != nil {
+		st := stored{Doc: d, TitlePlain: d.Title}
+		if d.Year > 0 {
+			st.YearKey = strconv.Itoa(d.Year)
+		}
+		if err := b.Index(d.ID, st); err != nil {
 			return err
 		}
 	}
@@ -272,30 +300,46 @@ func (e *bleveEngine) textQuery(text string) (query.Query, bool) {
 	return bleve.NewConjunctionQuery(must...), true
 }
 
+// facetFields are the fields counted per value; "year" is counted on yearKey.
 var facetFields = []string{"type", "networkId", "county", "kind", "topics", "year"}
+
+// filterValues are the query's filters by the index field they test.
+func filterValues(q Query) map[string][]string {
+	years := make([]string, len(q.Years))
+	for i, y := range q.Years {
+		years[i] = strconv.Itoa(y)
+	}
+	return map[string][]string{"type": q.Types, "networkId": q.Networks, "county": q.Counties,
+		"orgId": q.OrgIDs, "kind": q.Kinds, "topics": q.Topics, "year": years}
+}
+
+// indexField is where a filter's values are in the index.
+func indexField(filter string) string {
+	if filter == "year" {
+		return "yearKey"
+	}
+	return filter
+}
+
+// filters are the text query, the access filter and every filter given but
+// the one named except, which is "" for all of them.
+func filters(text query.Query, q Query, except string) []query.Query {
+	out := []query.Query{text, accessFilter(q.Access)}
+	for field, values := range filterValues(q) {
+		if len(values) > 0 && field != except {
+			out = append(out, terms(indexField(field), values))
+		}
+	}
+	return out
+}
 
 func (e *bleveEngine) Search(ctx context.Context, q Query) (Results, error) {
 	text, ok := e.textQuery(q.Text)
 	if !ok {
 		return Results{Hits: []Hit{}, Facets: map[string][]Facet{}}, nil
 	}
-	filters := []query.Query{text, accessFilter(q.Access)}
-	if len(q.Types) > 0 {
-		filters = append(filters, typeIs(q.Types...))
-	}
-	for field, v := range map[string]string{"networkId": q.Network, "county": q.County, "orgId": q.OrgID, "kind": q.Kind, "topics": q.Topic} {
-		if v != "" {
-			filters = append(filters, term(field, v))
-		}
-	}
-	if q.Year > 0 {
-		y := float64(q.Year)
-		inclusive := true
-		r := bleve.NewNumericRangeInclusiveQuery(&y, &y, &inclusive, &inclusive)
-		r.SetField("year")
-		filters = append(filters, r)
-	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(filters...), q.Limit+1, 0, false)
+	all := filters(text, q, "")
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(all...), q.Limit+1, 0, false)
 	req.Fields = []string{"*"}
 	order := []string{"-_score", "_id"}
 	if q.Sort == "date" {
@@ -309,10 +353,17 @@ func (e *bleveEngine) Search(ctx context.Context, q Query) (Results, error) {
 	req.Highlight.AddField("title")
 	req.Highlight.AddField("text")
 	// Counts per filter value come with the first page only: they cost a visit
-	// to every match, and the web app keeps them while it pages on.
+	// to every match, and the web app keeps them while it pages on. A filter
+	// in use is counted without itself (one more search each), so its other
+	// values stay on offer with the counts ticking them would add.
+	counted := map[string]bool{}
 	if len(q.After) == 0 {
+		active := filterValues(q)
 		for _, f := range facetFields {
-			req.AddFacet(f, bleve.NewFacetRequest(f, 20))
+			if len(active[f]) == 0 {
+				req.AddFacet(f, bleve.NewFacetRequest(indexField(f), maxFacetValues))
+				counted[f] = true
+			}
 		}
 	}
 	res, err := e.index.SearchInContext(ctx, req)
@@ -326,16 +377,38 @@ func (e *bleveEngine) Search(ctx context.Context, q Query) (Results, error) {
 		out.Hits = append(out.Hits, hit)
 	}
 	for name, fr := range res.Facets {
-		fs := []Facet{}
-		for _, t := range fr.Terms.Terms() {
-			fs = append(fs, Facet{Value: t.Term, Count: t.Count})
+		out.Facets[name] = facetCounts(fr)
+	}
+	if len(q.After) > 0 {
+		return out, nil
+	}
+	for _, f := range facetFields {
+		if counted[f] {
+			continue
 		}
-		for _, r := range fr.NumericRanges {
-			fs = append(fs, Facet{Value: r.Name, Count: r.Count})
+		fq := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(filters(text, q, f)...), 0, 0, false)
+		fq.AddFacet(f, bleve.NewFacetRequest(indexField(f), maxFacetValues))
+		fr, err := e.index.SearchInContext(ctx, fq)
+		if err != nil {
+			return Results{}, err
 		}
-		out.Facets[name] = fs
+		out.Facets[f] = facetCounts(fr.Facets[f])
 	}
 	return out, nil
+}
+
+// maxFacetValues is how many values of a filter are counted, most frequent first.
+const maxFacetValues = 20
+
+func facetCounts(fr *search.FacetResult) []Facet {
+	fs := []Facet{}
+	if fr == nil || fr.Terms == nil {
+		return fs
+	}
+	for _, t := range fr.Terms.Terms() {
+		fs = append(fs, Facet{Value: t.Term, Count: t.Count})
+	}
+	return fs
 }
 
 // snippet takes the best fragment of the text, or of the title; bleve's html

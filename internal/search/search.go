@@ -65,18 +65,19 @@ type Access struct {
 
 // Query is a search.
 type Query struct {
-	Text    string
-	Types   []string
-	Network string
-	County  string
-	OrgID   string
-	Kind    string
-	Topic   string
-	Year    int
-	Sort    string // "relevance" (default) or "date"
-	Limit   int
-	After   []string // the sort values of the last hit of the previous page
-	Access  Access
+	Text string
+	// Filters: a hit matches one of the values of each filter given.
+	Types    []string
+	Networks []string
+	Counties []string
+	OrgIDs   []string
+	Kinds    []string
+	Topics   []string
+	Years    []int
+	Sort     string // "relevance" (default) or "date"
+	Limit    int
+	After    []string // the sort values of the last hit of the previous page
+	Access   Access
 }
 
 // Hit is one result.

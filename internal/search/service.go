@@ -38,17 +38,24 @@ const MaxQuery = 500
 
 // SearchInput is a search from the web app.
 type SearchInput struct {
-	Query   string   `query:"q" maxLength:"500" doc:"What to look for; \"quoted words\" must appear together"`
-	Types   []string `query:"type" enum:"thread,post,resource,network,person" doc:"Only these kinds of result"`
-	Network string   `query:"network" doc:"Only in this network (id)"`
-	County  string   `query:"county" pattern:"^[0-9]{2}$"`
-	OrgID   string   `query:"org"`
-	Kind    string   `query:"kind" doc:"Resource kind or thread kind"`
-	Topic   string   `query:"topic"`
-	Year    int      `query:"year" minimum:"0" maximum:"3000"`
-	Sort    string   `query:"sort" enum:"relevance,date" doc:"relevance by default"`
-	Limit   int      `query:"limit" minimum:"0" maximum:"50"`
-	Cursor  string   `query:"cursor"`
+	Query string `query:"q" maxLength:"500" doc:"What to look for; \"quoted words\" must appear together"`
+	// The filters take comma-separated values: a result matches one of the
+	// values of each filter given.
+	Types    []string `query:"type" maxItems:"5" enum:"thread,post,resource,network,person" doc:"Only these kinds of result"`
+	Networks []string `query:"network" maxItems:"20" doc:"Only in these networks (ids)"`
+	Counties []string `query:"county" maxItems:"20" pattern:"^[0-9]{2}$" doc:"Only from organisations in these counties (county numbers)"`
+	OrgIDs   []string `query:"org" maxItems:"20" doc:"Only from these organisations"`
+	Kinds    []string `query:"kind" maxItems:"20" doc:"Resource kinds or thread kinds"`
+	Topics   []string `query:"topic" maxItems:"20"`
+	Years    []int    `query:"year" maxItems:"20" minimum:"1900" maximum:"3000"`
+	Sort     string   `query:"sort" enum:"relevance,date" doc:"relevance by default"`
+	Limit    int      `query:"limit" minimum:"0" maximum:"50"`
+	Cursor   string   `query:"cursor"`
+}
+
+// filtered reports whether any filter is in use.
+func (in SearchInput) filtered() bool {
+	return len(in.Types)+len(in.Networks)+len(in.Counties)+len(in.OrgIDs)+len(in.Kinds)+len(in.Topics)+len(in.Years) > 0
 }
 
 // Result is a hit as the web app shows it.
@@ -121,8 +128,8 @@ func (s *Service) Search(ctx context.Context, in SearchInput) (Page, error) {
 	if err != nil {
 		return Page{}, err
 	}
-	res, err := s.engine.Search(ctx, Query{Text: in.Query, Types: in.Types, Network: in.Network, County: in.County,
-		OrgID: in.OrgID, Kind: in.Kind, Topic: in.Topic, Year: in.Year, Sort: in.Sort, Limit: limit, After: after, Access: access})
+	res, err := s.engine.Search(ctx, Query{Text: in.Query, Types: in.Types, Networks: in.Networks, Counties: in.Counties,
+		OrgIDs: in.OrgIDs, Kinds: in.Kinds, Topics: in.Topics, Years: in.Years, Sort: in.Sort, Limit: limit, After: after, Access: access})
 	if err != nil {
 		return Page{}, err
 	}
@@ -149,7 +156,7 @@ func (s *Service) Search(ctx context.Context, in SearchInput) (Page, error) {
 	}
 	if res.Total == 0 {
 		page.Hint = "check_spelling"
-		if len(in.Types) > 0 || in.Network != "" || in.County != "" || in.OrgID != "" || in.Kind != "" || in.Topic != "" || in.Year != 0 {
+		if in.filtered() {
 			page.Hint = "remove_filters"
 		}
 	}
@@ -167,8 +174,8 @@ func (s *Service) count(ctx context.Context, in SearchInput, empty bool) {
 	}
 	day := s.now().UTC().Truncate(24 * time.Hour)
 	_ = s.store.CountQuery(context.WithoutCancel(ctx), "", q, day, empty)
-	if in.Network != "" {
-		_ = s.store.CountQuery(context.WithoutCancel(ctx), in.Network, q, day, empty)
+	for _, network := range in.Networks {
+		_ = s.store.CountQuery(context.WithoutCancel(ctx), network, q, day, empty)
 	}
 }
 
