@@ -5145,14 +5145,16 @@ export interface operations {
                 q?: string;
                 /** @description Only these kinds of result */
                 type?: ("thread" | "post" | "resource" | "network" | "person")[];
-                /** @description Only in this network (id) */
-                network?: string;
-                county?: string;
-                org?: string;
-                /** @description Resource kind or thread kind */
-                kind?: string;
-                topic?: string;
-                year?: number;
+                /** @description Only in these networks (ids) */
+                network?: string[];
+                /** @description Only from organisations in these counties (county numbers) */
+                county?: string[];
+                /** @description Only from these organisations */
+                org?: string[];
+                /** @description Resource kinds or thread kinds */
+                kind?: string[];
+                topic?: string[];
+                year?: number[];
                 /** @description relevance by default */
                 sort?: "relevance" | "date";
                 limit?: number;
