@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
@@ -110,7 +111,8 @@ func NewMemoryBleve() (Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	idx, err := bleve.NewMemOnly(m)
+	// scorch, as on disk, so tests search the index kind production uses.
+	idx, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -53,3 +53,32 @@ func TestOpenBleveStartsAfreshOnAnotherLayout(t *testing.T) {
 		t.Errorf("an index of another layout kept %d docs at sequence %d", n, applied)
 	}
 }
+
+func TestCorrectProposesVisibleTitleWords(t *testing.T) {
+	at := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	e := testEngine(t,
+		Doc{ID: "thread:1", Type: TypeThread, NetworkID: "open", Title: "Ventelister i kulturskolen", Date: at},
+		Doc{ID: "thread:2", Type: TypeThread, NetworkID: "open", Title: "Kulturskolen og ventelister", Date: at},
+		Doc{ID: "thread:3", Type: TypeThread, NetworkID: "closed", Title: "Hemmeligstempel for budsjettet", Date: at},
+	)
+	ctx := context.Background()
+	outsider := Access{UserID: "ola", Content: []string{"open"}, Listed: []string{"open"}}
+	insider := Access{UserID: "kari", Content: []string{"open", "closed"}, Listed: []string{"open", "closed"}}
+	for _, c := range []struct {
+		query  string
+		access Access
+		want   string
+	}{
+		{"vantelistr", outsider, "ventelister"},                                   // two edits
+		{"\"ventlister\" kulturskolen", outsider, "\"ventelister\" kulturskolen"}, // quotes kept, known word kept
+		{"ventelister", outsider, ""},                                             // known: nothing to propose
+		{"hemeligstempel", outsider, ""},                                          // only in a closed network's titles
+		{"hemeligstempel", insider, "hemmeligstempel"},
+		{"kor", outsider, ""}, // too short to correct
+	} {
+		got, err := e.Correct(ctx, c.query, c.access)
+		if err != nil || got != c.want {
+			t.Errorf("Correct(%q) = %q, %v; want %q", c.query, got, err, c.want)
+		}
+	}
+}

@@ -108,6 +108,8 @@ type Engine interface {
 	Search(ctx context.Context, q Query) (Results, error)
 	// Suggest returns titles that start with what has been typed.
 	Suggest(ctx context.Context, prefix string, access Access, limit int) ([]Hit, error)
+	// Correct proposes a spelling of text that the searcher's titles use, or "".
+	Correct(ctx context.Context, text string, access Access) (string, error)
 	// Applied and SetApplied keep the change-log position the index reflects,
 	// stored with the index so both survive a restart together.
 	Applied() (int64, error)

@@ -82,6 +82,9 @@ type Page struct {
 	Facets     map[string][]Facet `json:"facets" doc:"Counts per value of type, networkId, county, kind, topics and year"`
 	// Hint helps when nothing was found.
 	Hint string `json:"hint,omitempty" enum:"remove_filters,check_spelling"`
+	// Correction is the query spelled as titles you may read spell it, offered
+	// when nothing was found and it finds something.
+	Correction string `json:"correction,omitempty"`
 }
 
 func (in SearchInput) validate() error {
@@ -159,11 +162,27 @@ func (s *Service) Search(ctx context.Context, in SearchInput) (Page, error) {
 		if in.filtered() {
 			page.Hint = "remove_filters"
 		}
+		if page.Correction, err = s.correction(ctx, in.Query, access); err != nil {
+			return Page{}, err
+		}
 	}
 	if in.Cursor == "" {
 		s.count(ctx, in, res.Total == 0)
 	}
 	return page, nil
+}
+
+// correction is a respelling of q that finds something, or "".
+func (s *Service) correction(ctx context.Context, q string, access Access) (string, error) {
+	c, err := s.engine.Correct(ctx, q, access)
+	if err != nil || c == "" {
+		return "", err
+	}
+	res, err := s.engine.Search(ctx, Query{Text: c, Limit: 0, Access: access})
+	if err != nil || res.Total == 0 {
+		return "", err
+	}
+	return c, nil
 }
 
 // count keeps the search statistics: no names, only what was searched.

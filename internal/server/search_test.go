@@ -31,7 +31,7 @@ type searchPage struct {
 		Value string
 		Count int
 	}
-	Hint string
+	Hint, Correction string
 }
 
 func (c apiClient) search(q string, extra ...string) searchPage {
@@ -83,6 +83,12 @@ func TestSearchFindsDemoContentInNorwegian(t *testing.T) {
 	if p := olaC.search("xyzzyqwerty", "type", "thread"); p.Hint != "remove_filters" {
 		t.Errorf("nothing with a filter: %+v", p)
 	}
+	if p := olaC.search("vantelistr"); p.Total != 0 || p.Correction != "ventelister" {
+		t.Errorf("two typos: %+v", p)
+	}
+	if p := olaC.search("ventelister", "type", "thread,network"); p.Total == 0 || p.Facets["type"] == nil {
+		t.Errorf("two types: %+v", p)
+	}
 	for _, q := range []string{`"`, `*:()-`, `kultur" OR 1=1 --`, `{"$ne":""}`, `<script>alert(1)</script>`} {
 		olaC.search(q)
 	}
@@ -133,6 +139,14 @@ func TestSearchNeverLeaks(t *testing.T) {
 		net := cl.search("medlemsdialog", "type", "network")
 		if got := net.Total > 0; got != c.closedNetworkListed {
 			t.Errorf("%s: closed network listed = %v", c.who, got)
+		}
+		// A misspelling is corrected only with words the searcher may see.
+		wantCorrection := ""
+		if c.closedNetworkListed {
+			wantCorrection = "medlemsdialog"
+		}
+		if p := cl.search("medlemsdjalag"); p.Total != 0 || p.Correction != wantCorrection {
+			t.Errorf("%s: misspelt closed network word: %d found, correction %q", c.who, p.Total, p.Correction)
 		}
 		// The on-request network itself is listed for everyone.
 		if p := cl.search("Kulturskoleledere i Vestland", "type", "network"); p.Total == 0 {
