@@ -1265,6 +1265,7 @@ export interface components {
             to: string;
         };
         Page: {
+            correction?: string;
             /** @description Counts per value of type, networkId, county, kind, topics and year */
             facets: {
                 [key: string]: components["schemas"]["Facet"][];
