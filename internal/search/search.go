@@ -92,6 +92,9 @@ type Hit struct {
 type Facet struct {
 	Value string `json:"value"`
 	Count int    `json:"count"`
+	// Label names a network (for networkId values); other values are codes
+	// the web app names itself.
+	Label string `json:"label,omitempty"`
 }
 
 // Results are one page of hits with counts per filter value.

@@ -148,9 +148,15 @@ func (s *Service) Search(ctx context.Context, in SearchInput) (Page, error) {
 			ids = append(ids, h.NetworkID)
 		}
 	}
+	for _, f := range res.Facets["networkId"] {
+		ids = append(ids, f.Value)
+	}
 	names, err := s.networks.Names(ctx, ids)
 	if err != nil {
 		return Page{}, err
+	}
+	for i, f := range res.Facets["networkId"] {
+		res.Facets["networkId"][i].Label = names[f.Value]
 	}
 	for _, h := range hits {
 		page.Items = append(page.Items, Result{ID: h.ID, Type: h.Type, Title: h.Title, Snippet: h.Snippet, Link: h.Link,

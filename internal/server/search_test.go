@@ -28,8 +28,8 @@ type searchPage struct {
 	Total      int
 	NextCursor string
 	Facets     map[string][]struct {
-		Value string
-		Count int
+		Value, Label string
+		Count        int
 	}
 	Hint, Correction string
 }
@@ -88,6 +88,15 @@ func TestSearchFindsDemoContentInNorwegian(t *testing.T) {
 	}
 	if p := olaC.search("ventelister", "type", "thread,network"); p.Total == 0 || p.Facets["type"] == nil {
 		t.Errorf("two types: %+v", p)
+	}
+	networks := olaC.search("kulturskolen").Facets["networkId"]
+	if len(networks) == 0 {
+		t.Error("no network counts")
+	}
+	for _, f := range networks {
+		if f.Label == "" || f.Count == 0 {
+			t.Errorf("network count without a name: %+v", f)
+		}
 	}
 	for _, q := range []string{`"`, `*:()-`, `kultur" OR 1=1 --`, `{"$ne":""}`, `<script>alert(1)</script>`} {
 		olaC.search(q)
