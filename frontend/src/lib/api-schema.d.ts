@@ -955,6 +955,7 @@ export interface components {
         Facet: {
             /** Format: int64 */
             count: number;
+            label?: string;
             value: string;
         };
         FieldError: {
