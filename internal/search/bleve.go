@@ -408,7 +408,9 @@ func facetCounts(fr *search.FacetResult) []Facet {
 		return fs
 	}
 	for _, t := range fr.Terms.Terms() {
-		fs = append(fs, Facet{Value: t.Term, Count: t.Count})
+		if t.Term != "" { // documents without the field (people have no network)
+			fs = append(fs, Facet{Value: t.Term, Count: t.Count})
+		}
 	}
 	return fs
 }
