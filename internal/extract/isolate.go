@@ -36,7 +36,9 @@ func ChildMain() {
 // child reads a document from stdin and writes its text to stdout. Arguments:
 // media type, max text bytes, max pages, timeout in milliseconds.
 func child(stdin io.Reader, stdout io.Writer, args []string) int {
-	_ = syscall.Setrlimit(syscall.RLIMIT_AS, &syscall.Rlimit{Cur: childMemory, Max: childMemory})
+	if capChildMemory {
+		_ = syscall.Setrlimit(syscall.RLIMIT_AS, &syscall.Rlimit{Cur: childMemory, Max: childMemory})
+	}
 	if len(args) != 4 {
 		return 2
 	}
