@@ -74,6 +74,9 @@ type Result struct {
 	// Problem says what failed: the problem+json code of a non-2xx answer, a
 	// transport error, or a check of a 2xx body made by the scenario.
 	Problem string
+	// Bytes is the file data a request moved (uploads and downloads), for
+	// their throughput.
+	Bytes int64
 }
 
 // OK reports a 2xx answer that passed the scenario's checks.

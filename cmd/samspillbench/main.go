@@ -33,6 +33,7 @@ type options struct {
 	forumThreads    int
 	forumPosts      int
 	forumLong       int
+	libraryItems    int
 	concurrency     int
 	duration        time.Duration
 	warmup          time.Duration
@@ -60,6 +61,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.forumThreads, "forum-threads", 1000, "data size: threads in the big network's forum")
 	fs.IntVar(&o.forumPosts, "forum-posts", 20, "data size: posts per forum thread")
 	fs.IntVar(&o.forumLong, "forum-long", 2000, "data size: posts in the one long forum thread")
+	fs.IntVar(&o.libraryItems, "library-resources", 20000, "data size: resources in the big network's library")
 	fs.IntVar(&o.concurrency, "concurrency", 16, "concurrent clients per scenario")
 	fs.DurationVar(&o.duration, "duration", 10*time.Second, "measured time per scenario")
 	fs.DurationVar(&o.warmup, "warmup", time.Second, "uncounted warm-up per scenario")
@@ -183,7 +185,7 @@ func run(ctx context.Context, o options, selected []Scenario, accts accounts, lo
 		Users:       o.users,
 		Networks:    o.networks,
 		BigNetwork:  min(o.networkMembers, o.users),
-		Forum:       fmt.Sprintf("%d threads × %d posts + one of %d", o.forumThreads, o.forumPosts, o.forumLong),
+		Forum:       fmt.Sprintf("%d threads × %d posts + one of %d, library %d resources", o.forumThreads, o.forumPosts, o.forumLong, o.libraryItems),
 		Seeded:      o.seed,
 		Accounts:    accts.n(),
 		Concurrency: o.concurrency,
@@ -196,7 +198,7 @@ func run(ctx context.Context, o options, selected []Scenario, accts accounts, lo
 
 	if o.seed {
 		fmt.Fprintf(logw, "seeding %d bench users, %d networks…\n", o.users, o.networks)
-		took, err := seed(ctx, ctlPath, dir, seedSize{o.users, o.networks, o.networkMembers, o.forumThreads, o.forumPosts, o.forumLong}, o.seedTimeout)
+		took, err := seed(ctx, ctlPath, dir, seedSize{o.users, o.networks, o.networkMembers, o.forumThreads, o.forumPosts, o.forumLong, o.libraryItems}, o.seedTimeout)
 		if err != nil {
 			return nil, err
 		}

@@ -74,6 +74,7 @@ type Row struct {
 	PeakRSS    int64 // bytes; -1 when it could not be read
 	ErrorKinds []ErrorKind
 	SetupErr   string // the scenario could not start (e.g. its clients could not log in)
+	Bytes      int64  // file data moved by completed requests (uploads, downloads)
 	priorHWM   int64  // the server's VmHWM before this scenario reset it
 }
 
@@ -83,6 +84,14 @@ func (r Row) RPS() float64 {
 		return 0
 	}
 	return float64(r.Requests) / r.Elapsed.Seconds()
+}
+
+// MBps is the file data moved per second of wall time, in MB (2^20 bytes).
+func (r Row) MBps() float64 {
+	if r.Elapsed <= 0 {
+		return 0
+	}
+	return float64(r.Bytes) / (1 << 20) / r.Elapsed.Seconds()
 }
 
 // ErrorRate is the share of failed requests.
@@ -277,6 +286,18 @@ func (rep *Report) Print(w io.Writer) {
 				"  named a wrong password: failed logins are what the limiter is for.)")
 		}
 	}
+	var moved []string
+	for _, r := range rep.Rows {
+		if r.Bytes > 0 {
+			moved = append(moved, fmt.Sprintf("  %s: %.1f MB/s (%.0f MB in %s)", r.Scenario, r.MBps(), float64(r.Bytes)/(1<<20), r.Elapsed.Round(time.Millisecond)))
+		}
+	}
+	if len(moved) > 0 {
+		fmt.Fprintln(w, "\nfile throughput:")
+		for _, m := range moved {
+			fmt.Fprintln(w, m)
+		}
+	}
 	if len(notes) > 0 {
 		fmt.Fprintln(w, "\nfailed requests:")
 		for _, n := range notes {
@@ -330,6 +351,7 @@ type jsonRow struct {
 	P99Ms       ms          `json:"p99Ms"`
 	MaxMs       ms          `json:"maxMs"`
 	PeakRSS     int64       `json:"peakRssBytes"` // -1: unknown
+	MBps        float64     `json:"megabytesPerSecond,omitempty"`
 	ErrorKinds  []ErrorKind `json:"errorKinds,omitempty"`
 	SetupError  string      `json:"setupError,omitempty"`
 }
@@ -374,7 +396,7 @@ func (rep *Report) MarshalJSON() ([]byte, error) {
 			Scenario: r.Scenario, Concurrency: r.Concurrency, Requests: r.Requests, Errors: r.Errors,
 			RPS: math.Round(r.RPS()*10) / 10, ElapsedMs: ms(r.Elapsed),
 			P50Ms: ms(r.P50), P90Ms: ms(r.P90), P99Ms: ms(r.P99), MaxMs: ms(r.Max),
-			PeakRSS: r.PeakRSS, ErrorKinds: r.ErrorKinds, SetupError: r.SetupErr,
+			PeakRSS: r.PeakRSS, MBps: math.Round(r.MBps()*10) / 10, ErrorKinds: r.ErrorKinds, SetupError: r.SetupErr,
 		})
 	}
 	return json.Marshal(out)

@@ -54,6 +54,7 @@ func runScenario(ctx context.Context, sc Scenario, e *Env, pid int, rc runConfig
 	}
 
 	row.Requests = len(m.durations)
+	row.Bytes = m.bytes
 	row.Errors = m.failed
 	row.ErrorKinds = sortedKinds(m.kinds)
 	row.Elapsed = m.elapsed
@@ -66,6 +67,7 @@ type measured struct {
 	durations []time.Duration // one per completed request, failed ones included
 	failed    int
 	kinds     map[string]int
+	bytes     int64
 	elapsed   time.Duration
 }
 
@@ -79,6 +81,7 @@ func drive(ctx context.Context, ops []Op, d time.Duration, limit int) measured {
 		durations []time.Duration
 		failed    int
 		kinds     map[string]int
+		bytes     int64
 	}
 	locals := make([]local, len(ops))
 	t0 := time.Now()
@@ -97,6 +100,7 @@ func drive(ctx context.Context, ops []Op, d time.Duration, limit int) measured {
 					return
 				}
 				l.durations = append(l.durations, r.Elapsed)
+				l.bytes += r.Bytes
 				if !r.OK() {
 					l.failed++
 					l.kinds[errorKey(r)]++
@@ -109,6 +113,7 @@ func drive(ctx context.Context, ops []Op, d time.Duration, limit int) measured {
 	for _, l := range locals {
 		m.durations = append(m.durations, l.durations...)
 		m.failed += l.failed
+		m.bytes += l.bytes
 		for k, n := range l.kinds {
 			m.kinds[k] += n
 		}

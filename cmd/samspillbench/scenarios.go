@@ -43,6 +43,10 @@ var scenarios = []Scenario{
 		return fmt.Sprintf("/posts?limit=50&from=%d", max(1, n-49))
 	})},
 	{Name: "forum-reply", About: "POST a reply to one of the 30 most active threads (a write)", Start: startReply},
+	{Name: "library", About: "GET the big network's library (20,000 resources), first page, random filter and order", Start: startLibraryBrowse},
+	{Name: "library-page", About: "the library, newest first, following nextCursor deep into it", Start: startWalk(benchLibrary + "/resources?limit=30")},
+	{Name: "library-upload", About: "POST a 20 MB PDF to the library, multipart, streamed (MB/s and the server's RSS)", Start: startLibraryUpload},
+	{Name: "library-download", About: "GET a 20 MB file from the library, streamed (MB/s and the server's RSS)", Start: startLibraryDownload},
 	{Name: "search", About: "GET /search with a random Norwegian query (relevance order, 20 hits, facets)", Start: startSearch},
 	{Name: "search-suggest", About: "GET /search/suggest with a random two-to-five-letter prefix", Start: startSuggest},
 	{Name: "search-lag", About: "write a reply with a new word, then search until it is found: the time is the lag", Start: startSearchLag},

@@ -38,6 +38,9 @@ func realServer(t *testing.T) string {
 	if _, err := demo.SeedBenchForum(ctx, srv.Services.Users, srv.Services.Forum, 40, 3, 120); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := demo.SeedBenchLibrary(ctx, srv.Services.Users, srv.Services.Library, 40); err != nil {
+		t.Fatal(err)
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -51,6 +54,7 @@ func realServer(t *testing.T) string {
 }
 
 func TestScenariosAgainstTheRealServer(t *testing.T) {
+	benchFileSize = 1 << 20 // the library's file scenarios move 60 files here
 	base := realServer(t)
 	for _, sc := range scenarios {
 		t.Run(sc.Name, func(t *testing.T) {

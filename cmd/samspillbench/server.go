@@ -35,7 +35,9 @@ func benchEnv(set ...string) []string {
 }
 
 // seedSize is the data a run is measured on.
-type seedSize struct{ users, networks, networkMembers, forumThreads, forumPosts, forumLong int }
+type seedSize struct {
+	users, networks, networkMembers, forumThreads, forumPosts, forumLong, libraryResources int
+}
 
 // seed fills the data dir with the reference data, bench users and networks.
 func seed(ctx context.Context, ctl, dir string, size seedSize, timeout time.Duration) (time.Duration, error) {
@@ -45,7 +47,7 @@ func seed(ctx context.Context, ctl, dir string, size seedSize, timeout time.Dura
 	cmd := exec.CommandContext(ctx, ctl, "seed-bench", "--users", strconv.Itoa(n),
 		"--networks", strconv.Itoa(size.networks), "--network-members", strconv.Itoa(size.networkMembers),
 		"--forum-threads", strconv.Itoa(size.forumThreads), "--forum-posts", strconv.Itoa(size.forumPosts),
-		"--forum-long", strconv.Itoa(size.forumLong))
+		"--forum-long", strconv.Itoa(size.forumLong), "--library-resources", strconv.Itoa(size.libraryResources))
 	cmd.Env = benchEnv("SAMSPILL_DATA_DIR="+dir, "SAMSPILL_LOG_LEVEL=warn")
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out

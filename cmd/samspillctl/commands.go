@@ -120,6 +120,9 @@ func seedDemo(e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := demo.SeedLibrary(e.ctx, svc.Users, svc.Library); err != nil {
+		return err
+	}
 	fmt.Fprintf(e.stdout, "demo accounts (password %s):\n", demo.Password)
 	for _, l := range logins {
 		fmt.Fprintf(e.stdout, "  %s\n", l.Email)
@@ -135,11 +138,15 @@ func seedBench(e env, args []string) error {
 	threads := fs.Int("forum-threads", 0, "threads in the big network's forum")
 	posts := fs.Int("forum-posts", 20, "posts per thread")
 	longPosts := fs.Int("forum-long", 0, "posts in one extra long thread")
+	resources := fs.Int("library-resources", 0, "resources in the big network's library (every fourth a file, the same one)")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err.Error()}
 	}
 	if *n < 1 || *n > 1_000_000 {
 		return usageError{"--users must be between 1 and 1000000"}
+	}
+	if *resources < 0 || *resources > 1_000_000 {
+		return usageError{"--library-resources must be between 0 and 1000000"}
 	}
 	if *nets < 0 || *nets > 100_000 || *members < 0 {
 		return usageError{"--networks must be between 0 and 100000, --network-members not negative"}
@@ -175,6 +182,14 @@ func seedBench(e env, args []string) error {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "benchmark forum: %d posts added in %s\n", added, time.Since(start).Round(time.Millisecond))
+	}
+	if *resources > 0 {
+		start = time.Now()
+		added, err := demo.SeedBenchLibrary(e.ctx, svc.Users, svc.Library, *resources)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "benchmark library: %d resources added in %s\n", added, time.Since(start).Round(time.Millisecond))
 	}
 	return nil
 }

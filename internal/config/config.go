@@ -32,6 +32,9 @@ type Config struct {
 	TrustedProxies []netip.Prefix
 	// BodyLimit caps a request body (SAMSPILL_BODY_LIMIT_BYTES, default 1 MiB).
 	BodyLimit int
+	// MaxUploadBytes caps a file uploaded to a library (SAMSPILL_MAX_UPLOAD_BYTES,
+	// default 50 MiB). Uploads stream to storage, so it does not cost memory.
+	MaxUploadBytes int64
 	// ShutdownTimeout is how long in-flight requests may take to finish on SIGTERM.
 	ShutdownTimeout time.Duration
 	// SMTPURL sends email through SMTP (SAMSPILL_SMTP_URL, e.g.
@@ -85,6 +88,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		DataDir:         get("SAMSPILL_DATA_DIR", "./data"),
 		JWTSecret:       []byte(getenv("SAMSPILL_JWT_SECRET")),
 		BodyLimit:       1 << 20,
+		MaxUploadBytes:  50 << 20,
 		ShutdownTimeout: 20 * time.Second,
 		SMTPURL:         get("SAMSPILL_SMTP_URL", ""),
 	}
@@ -147,6 +151,14 @@ func FromEnv(getenv func(string) string) (Config, error) {
 			errs = append(errs, fmt.Errorf("SAMSPILL_BODY_LIMIT_BYTES %q must be a number of bytes ≥ 1024", v))
 		} else {
 			c.BodyLimit = n
+		}
+	}
+	if v := get("SAMSPILL_MAX_UPLOAD_BYTES", ""); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 1024 || n > 1<<30 {
+			errs = append(errs, fmt.Errorf("SAMSPILL_MAX_UPLOAD_BYTES %q must be a number of bytes from 1024 to 1073741824 (1 GiB)", v))
+		} else {
+			c.MaxUploadBytes = n
 		}
 	}
 	return c, errors.Join(errs...)

@@ -32,6 +32,7 @@ func TestFromEnvDefaults(t *testing.T) {
 		{"BaseURL", c.BaseURL, "http://127.0.0.1:8080"},
 		{"LogLevel", c.LogLevel, slog.LevelInfo},
 		{"BodyLimit", c.BodyLimit, 1 << 20},
+		{"MaxUploadBytes", c.MaxUploadBytes, int64(50 << 20)},
 		{"ShutdownTimeout", c.ShutdownTimeout, 20 * time.Second},
 		{"MongoURI", c.MongoURI, ""},
 		{"Embedded", c.Embedded(), true},
@@ -189,6 +190,15 @@ func TestFromEnvValues(t *testing.T) {
 				}
 			},
 		},
+		{
+			name: "upload limit",
+			env:  env{"SAMSPILL_MAX_UPLOAD_BYTES": "20971520"},
+			check: func(t *testing.T, c config.Config) {
+				if c.MaxUploadBytes != 20<<20 || c.BodyLimit != 1<<20 {
+					t.Errorf("MaxUploadBytes = %d, BodyLimit = %d", c.MaxUploadBytes, c.BodyLimit)
+				}
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -254,6 +264,9 @@ func TestFromEnvErrors(t *testing.T) {
 		{"body limit not a number", env{"SAMSPILL_BODY_LIMIT_BYTES": "1MiB"}, `SAMSPILL_BODY_LIMIT_BYTES "1MiB" must be a number of bytes`},
 		{"body limit too small", env{"SAMSPILL_BODY_LIMIT_BYTES": "1023"}, "SAMSPILL_BODY_LIMIT_BYTES"},
 		{"body limit negative", env{"SAMSPILL_BODY_LIMIT_BYTES": "-5"}, "SAMSPILL_BODY_LIMIT_BYTES"},
+		{"upload limit not a number", env{"SAMSPILL_MAX_UPLOAD_BYTES": "50MB"}, `SAMSPILL_MAX_UPLOAD_BYTES "50MB" must be a number of bytes`},
+		{"upload limit too small", env{"SAMSPILL_MAX_UPLOAD_BYTES": "1000"}, "SAMSPILL_MAX_UPLOAD_BYTES"},
+		{"upload limit too large", env{"SAMSPILL_MAX_UPLOAD_BYTES": "2147483648"}, "SAMSPILL_MAX_UPLOAD_BYTES"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

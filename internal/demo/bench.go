@@ -1,13 +1,16 @@
 package demo
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/samspill/samspill/internal/apperr"
 	"github.com/samspill/samspill/internal/auth"
 	"github.com/samspill/samspill/internal/forum"
+	"github.com/samspill/samspill/internal/library"
 	"github.com/samspill/samspill/internal/network"
 	"github.com/samspill/samspill/internal/org"
 	"github.com/samspill/samspill/internal/user"
@@ -158,8 +161,6 @@ func SeedBenchForum(ctx context.Context, users *user.Service, forums *forum.Serv
 		}
 		categoryIDs = append(categoryIDs, c.ID)
 	}
-	const body = "Vi har jobbet med dette i kommunen i et år nå. **Erfaringene** er gode, men vi trenger " +
-		"bedre rutiner for samarbeid med skolene. Hvordan har dere organisert det?\n\n- punkt én\n- punkt to"
 	total := 0
 	thread := func(title string, n int, i int) error {
 		kind := forum.Discussion
@@ -167,13 +168,13 @@ func SeedBenchForum(ctx context.Context, users *user.Service, forums *forum.Serv
 			kind = forum.Question
 		}
 		th, err := forums.CreateThread(authors[i%len(authors)], BigNetworkSlug, forum.NewThread{
-			CategoryID: categoryIDs[i%len(categoryIDs)], Kind: kind, Title: title, Body: body})
+			CategoryID: categoryIDs[i%len(categoryIDs)], Kind: kind, Title: title, Body: benchBody(i, 0)})
 		if err != nil {
 			return err
 		}
 		total++
 		for j := 1; j < n; j++ {
-			if _, err := forums.Reply(authors[(i+j)%len(authors)], th.ID, forum.ReplyInput{Body: fmt.Sprintf("Svar %d: %s", j, body)}); err != nil {
+			if _, err := forums.Reply(authors[(i+j)%len(authors)], th.ID, forum.ReplyInput{Body: benchBody(i, j)}); err != nil {
 				return err
 			}
 			total++
@@ -181,7 +182,7 @@ func SeedBenchForum(ctx context.Context, users *user.Service, forums *forum.Serv
 		return nil
 	}
 	for i := 0; i < threads; i++ {
-		if err := thread(fmt.Sprintf("Benktråd %05d om kulturarbeid", i+1), posts, i); err != nil {
+		if err := thread(fmt.Sprintf("Benktråd %05d om %s", i+1, benchTopics[i%len(benchTopics)]), posts, i); err != nil {
 			return total, err
 		}
 	}
@@ -191,4 +192,90 @@ func SeedBenchForum(ctx context.Context, users *user.Service, forums *forum.Serv
 		}
 	}
 	return total, nil
+}
+
+// SeedBenchLibrary fills the big benchmark network's library with n
+// resources through the real service, spread over kinds, topics, years and
+// the authors' organisations (bench users 1..20 in turn). Every fourth is a
+// file, the same small PDF each time, so the blob store keeps one copy and
+// the seeding measures the database; the rest are web links. It does nothing
+// when the library already has resources.
+func SeedBenchLibrary(ctx context.Context, users *user.Service, lib *library.Service, n int) (int, error) {
+	authors := make([]context.Context, 0, 20)
+	for i := 1; i <= 20; i++ {
+		u, err := users.ByEmail(ctx, BenchEmail(i))
+		if err != nil {
+			return 0, fmt.Errorf("bench user %d (seed users and networks first): %w", i, err)
+		}
+		authors = append(authors, auth.WithPrincipal(ctx, auth.Principal{UserID: u.ID, Role: u.SiteRole}))
+	}
+	existing, err := lib.Resources(authors[0], BigNetworkSlug, library.ListInput{Limit: 1})
+	if err != nil {
+		return 0, err
+	}
+	if len(existing.Items) > 0 {
+		return 0, nil
+	}
+	pdf := demoPDF("Benkdokument", "Et lite dokument som mange ressurser deler.")
+	topics := network.Topics
+	for i := 0; i < n; i++ {
+		in := library.ResourceInput{
+			Title:       fmt.Sprintf("Benkressurs %05d – %s", i+1, []string{"kulturplan", "rapport", "søknadsmal", "veileder", "presentasjon"}[i%5]),
+			Description: "Et dokument for å måle hvor raskt biblioteket svarer.",
+			Kind:        library.Kinds[i%len(library.Kinds)],
+			Topics:      []string{topics[i%len(topics)], topics[(i/7)%len(topics)]},
+			Year:        2015 + i%12,
+			Licence:     library.Licences[i%len(library.Licences)],
+		}
+		if in.Topics[0] == in.Topics[1] {
+			in.Topics = in.Topics[:1]
+		}
+		who := authors[i%len(authors)]
+		if i%4 == 0 {
+			_, err = lib.CreateFile(who, BigNetworkSlug, in, fmt.Sprintf("benk-%05d.pdf", i+1), bytes.NewReader(pdf))
+		} else {
+			in.Link = fmt.Sprintf("https://example.no/benk/%d", i+1)
+			_, err = lib.CreateLink(who, BigNetworkSlug, in)
+		}
+		if err != nil {
+			return i, fmt.Errorf("bench resource %d: %w", i+1, err)
+		}
+	}
+	return n, nil
+}
+
+// The benchmark's posts are varied like real ones, so a search matches some of
+// them rather than all: three sentences from a pool and a topic word, chosen by
+// the thread and post number.
+var (
+	benchTopics = []string{"kulturplan", "venteliste", "bibliotekplan", "frivillighet", "tilskudd", "kulturhus",
+		"korps", "den kulturelle skolesekken", "museum", "kulturminner", "meråpent bibliotek", "rammeplan",
+		"kulturkort", "folkehelse", "integrering", "lokalhistorie", "festival", "scenekunst", "leseløft", "arrangement"}
+	benchSentences = []string{
+		"Vi har jobbet med %s i kommunen i et år nå.",
+		"Erfaringene med %s er gode, men vi trenger bedre rutiner.",
+		"Hvordan har dere organisert arbeidet med %s?",
+		"Kulturskolen samarbeider med grunnskolen om %s.",
+		"Biblioteket har fått ny plan for %s etter høringen.",
+		"Frivillige lag og foreninger spør om %s hvert år.",
+		"Vi søkte fylkeskommunen om midler til %s.",
+		"Kommunestyret vedtok en ny strategi for %s i juni.",
+		"Har noen en mal for %s som vi kan bruke?",
+		"Eg lurer på korleis de har løyst %s hos dykk.",
+		"Ungdomsrådet ønsker mer %s i sentrum.",
+		"Det kom mange innspill om %s på samlingen i Bergen.",
+		"Rapporten om %s viser at tilbudet er ujevnt fordelt.",
+		"Vi har lang venteliste, og %s hjelper lite.",
+		"Budsjettet for %s ble kuttet med ti prosent.",
+		"Museet vil gjerne samarbeide om %s med skolene.",
+	}
+)
+
+func benchBody(thread, post int) string {
+	topic := benchTopics[(thread*7+post*3)%len(benchTopics)]
+	var b []string
+	for k := 0; k < 3; k++ {
+		b = append(b, fmt.Sprintf(benchSentences[(thread*5+post*11+k*3)%len(benchSentences)], topic))
+	}
+	return strings.Join(b, " ")
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/samspill/samspill/internal/auth"
 	"github.com/samspill/samspill/internal/forum"
+	"github.com/samspill/samspill/internal/library"
 	"github.com/samspill/samspill/internal/mail"
 	"github.com/samspill/samspill/internal/network"
 	"github.com/samspill/samspill/internal/org"
@@ -122,4 +123,46 @@ func (p forumPeople) Author(ctx context.Context, id string) (forum.Author, error
 		return forum.Author{}, err
 	}
 	return forum.Author{ID: person.ID, Name: person.Name, OrgName: person.Org.Name}, nil
+}
+
+// libraryNetworks is library.Networks over the network feature.
+type libraryNetworks struct{ networks *network.Service }
+
+func libraryAccess(a network.AccessInfo) library.NetworkAccess {
+	return library.NetworkAccess{ID: a.ID, Slug: a.Slug, Name: a.Name, Open: a.Visibility == network.Open,
+		Member: a.Role != "", Moderator: a.Role == network.Moderator || a.Role == network.Owner, Admin: a.Admin}
+}
+
+func (l libraryNetworks) Access(ctx context.Context, slug string) (library.NetworkAccess, error) {
+	a, err := l.networks.AccessBySlug(ctx, slug)
+	return libraryAccess(a), err
+}
+
+func (l libraryNetworks) AccessByID(ctx context.Context, id string) (library.NetworkAccess, error) {
+	a, err := l.networks.AccessByID(ctx, id)
+	return libraryAccess(a), err
+}
+
+func (l libraryNetworks) Record(ctx context.Context, networkID, action, targetID, targetName, detail string) error {
+	return l.networks.Record(ctx, networkID, action, targetID, targetName, detail)
+}
+
+// libraryPeople is library.People over the user and org features.
+type libraryPeople struct{ people }
+
+func libraryOrg(o org.Org) library.Org {
+	return library.Org{ID: o.ID, Name: o.Name, CountyNumber: o.CountyNumber}
+}
+
+func (p libraryPeople) Person(ctx context.Context, id string) (library.Person, error) {
+	person, err := p.people.Person(ctx, id)
+	if err != nil {
+		return library.Person{}, err
+	}
+	return library.Person{ID: person.ID, Name: person.Name, Org: libraryOrg(person.Org)}, nil
+}
+
+func (p libraryPeople) Org(ctx context.Context, id string) (library.Org, error) {
+	o, err := p.orgs.Get(ctx, id)
+	return libraryOrg(o), err
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/samspill/samspill/internal/auth"
 	"github.com/samspill/samspill/internal/config"
 	"github.com/samspill/samspill/internal/forum"
+	"github.com/samspill/samspill/internal/library"
 	"github.com/samspill/samspill/internal/mail"
 	"github.com/samspill/samspill/internal/network"
 	"github.com/samspill/samspill/internal/org"
@@ -19,12 +20,14 @@ import (
 )
 
 // registerRoutes mounts every API operation: the one place to see what the API has.
-func registerRoutes(api huma.API, svc *Services, cfg config.Config) {
+func registerRoutes(app *fiber.App, api huma.API, svc *Services, cfg config.Config, log *slog.Logger) {
 	auth.Register(api, auth.Handlers{Service: svc.Auth, SecureCookies: cfg.SecureCookies()}) // POST /auth/login, /auth/refresh, /auth/logout
 	user.Register(api, svc.Users)                                                            // GET, PATCH /me
 	org.Register(api, svc.Orgs)                                                              // GET /orgs, /orgs/{id}
 	network.Register(api, svc.Networks)                                                      // /networks/…, /me/networks, /invitations/{token}, /people/{id}
 	forum.Register(api, svc.Forum)                                                           // /networks/{slug}/forum/…, /threads/…, /posts/…, /drafts/…
+	library.Register(api, svc.Library)                                                       // /networks/{slug}/library/…, /library/resources/…, /library/collections/…
+	library.RegisterFiles(app, api, svc.Library, log)                                        // uploads and downloads, streamed (plain Fiber, in the OpenAPI document too)
 	search.Register(api, svc.Search)                                                         // GET /search, /search/suggest, /search/insight
 	mail.Register(api, svc.Mail)                                                             // GET /admin/outbox… (administrators)
 }

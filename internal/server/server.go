@@ -22,6 +22,7 @@ import (
 	"github.com/samspill/samspill/internal/auth"
 	"github.com/samspill/samspill/internal/config"
 	"github.com/samspill/samspill/internal/demo"
+	"github.com/samspill/samspill/internal/library"
 	"github.com/samspill/samspill/internal/web"
 	"github.com/samspill/samspill/internal/webui"
 )
@@ -87,6 +88,9 @@ func build(ctx context.Context, cfg config.Config, st *Storage, now func() time.
 		if logins, err = demo.Seed(ctx, svc.Orgs, svc.Users, svc.Networks, svc.Forum); err != nil {
 			return nil, fmt.Errorf("seed demo data: %w", err)
 		}
+		if err := demo.SeedLibrary(ctx, svc.Users, svc.Library); err != nil {
+			return nil, fmt.Errorf("seed demo library: %w", err)
+		}
 	}
 	app, api := NewHTTP(cfg, st, svc, log)
 	return &Server{Config: cfg, Storage: st, Services: svc, App: app, API: api, DemoLogins: logins, log: log}, nil
@@ -100,10 +104,11 @@ func NewHTTP(cfg config.Config, st *Storage, svc *Services, log *slog.Logger) (*
 		TrustedProxies: cfg.TrustedProxies,
 		HTTPS:          cfg.HTTPS(),
 		Version:        Version,
+		StreamedBody:   library.StreamedBody(cfg.MaxUploadBytes),
 	})
 	app.Use(web.APIPrefix, auth.Middleware(svc.Auth, log))
 	registerProbes(app, st, log)
-	registerRoutes(api, svc, cfg)
+	registerRoutes(app, api, svc, cfg, log)
 	spa, err := webui.Handler(web.APIPrefix)
 	if err != nil {
 		// The files are embedded at build time; reading them cannot fail at run time.
@@ -157,7 +162,8 @@ func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
 	return nil
 }
 
-// sweep removes expired sessions, login counters and old outbox mail every ten minutes.
+// sweep removes expired sessions, login counters, old outbox mail and library
+// files nothing uses any more every ten minutes.
 func (s *Server) sweep(ctx context.Context) {
 	t := time.NewTicker(10 * time.Minute)
 	defer t.Stop()

@@ -11,6 +11,7 @@ import (
 	"github.com/samspill/samspill/internal/auth"
 	"github.com/samspill/samspill/internal/config"
 	"github.com/samspill/samspill/internal/forum"
+	"github.com/samspill/samspill/internal/library"
 	"github.com/samspill/samspill/internal/mail"
 	"github.com/samspill/samspill/internal/markdown"
 	"github.com/samspill/samspill/internal/network"
@@ -27,6 +28,7 @@ type Services struct {
 	Mail     *mail.Service
 	Networks *network.Service
 	Forum    *forum.Service
+	Library  *library.Service
 	Search   *search.Service
 	// SearchIndexer follows the change log into this replica's index.
 	SearchIndexer *search.Indexer
@@ -59,6 +61,7 @@ func NewServices(cfg config.Config, st *Storage, jwtSecret []byte, now func() ti
 		s.Mail = mail.NewService(mail.NewSQLiteStore(st.SQLite), sender, now, log)
 		s.Networks = network.NewService(network.NewSQLiteStore(st.SQLite), networkDeps(cfg, &s, jwtSecret, now, log))
 		s.Forum = forum.NewService(forum.NewSQLiteStore(st.SQLite), forumDeps(&s, now, log))
+		s.Library = library.NewService(library.NewSQLiteStore(st.SQLite), libraryDeps(cfg, &s, st, jwtSecret, now, log))
 	} else {
 		s.Orgs = org.NewService(org.NewMongoStore(st.Mongo))
 		s.Users = user.NewService(user.NewMongoStore(st.Mongo), s.Orgs, now)
@@ -66,6 +69,7 @@ func NewServices(cfg config.Config, st *Storage, jwtSecret []byte, now func() ti
 		s.Mail = mail.NewService(mail.NewMongoStore(st.Mongo), sender, now, log)
 		s.Networks = network.NewService(network.NewMongoStore(st.Mongo), networkDeps(cfg, &s, jwtSecret, now, log))
 		s.Forum = forum.NewService(forum.NewMongoStore(st.Mongo), forumDeps(&s, now, log))
+		s.Library = library.NewService(library.NewMongoStore(st.Mongo), libraryDeps(cfg, &s, st, jwtSecret, now, log))
 	}
 	s.Users.OnProfileChange(s.Networks.ProfileChanged)
 	s.Search = search.NewService(st.Search, searchStore, searchNetworks{networks: s.Networks}, now)
@@ -98,6 +102,21 @@ func forumDeps(s *Services, now func() time.Time, log *slog.Logger) forum.Deps {
 		Excerpt:  markdown.Plain,
 		Now:      now,
 		Log:      log,
+	}
+}
+
+func libraryDeps(cfg config.Config, s *Services, st *Storage, jwtSecret []byte, now func() time.Time, log *slog.Logger) library.Deps {
+	return library.Deps{
+		Networks:  libraryNetworks{networks: s.Networks},
+		People:    libraryPeople{people{users: s.Users, orgs: s.Orgs}},
+		Blobs:     st.Blobs,
+		Topics:    network.Topics,
+		Render:    markdown.Render,
+		Excerpt:   markdown.Plain,
+		MaxUpload: cfg.MaxUploadBytes,
+		LinkKey:   subKey(jwtSecret, "library download links"),
+		Now:       now,
+		Log:       log,
 	}
 }
 

@@ -11,8 +11,10 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo"
 
 	"github.com/samspill/samspill/internal/auth"
+	"github.com/samspill/samspill/internal/blob"
 	"github.com/samspill/samspill/internal/config"
 	"github.com/samspill/samspill/internal/forum"
+	"github.com/samspill/samspill/internal/library"
 	"github.com/samspill/samspill/internal/mail"
 	"github.com/samspill/samspill/internal/mongodb"
 	"github.com/samspill/samspill/internal/network"
@@ -23,23 +25,26 @@ import (
 )
 
 // sqliteSchemas are every feature's tables, in the order they are migrated.
-var sqliteSchemas = []sqlitedb.Schema{org.SQLiteSchema, user.SQLiteSchema, auth.SQLiteSchema, mail.SQLiteSchema, network.SQLiteSchema, forum.SQLiteSchema, search.SQLiteSchema}
+var sqliteSchemas = []sqlitedb.Schema{org.SQLiteSchema, user.SQLiteSchema, auth.SQLiteSchema, mail.SQLiteSchema, network.SQLiteSchema, forum.SQLiteSchema, search.SQLiteSchema, library.SQLiteSchema}
 
 // mongoIndexes are every feature's declared indexes.
 func mongoIndexes() []mongodb.Index {
 	var all []mongodb.Index
-	for _, list := range [][]mongodb.Index{org.MongoIndexes, user.MongoIndexes, auth.MongoIndexes, mail.MongoIndexes, network.MongoIndexes, forum.MongoIndexes, search.MongoIndexes} {
+	for _, list := range [][]mongodb.Index{org.MongoIndexes, user.MongoIndexes, auth.MongoIndexes, mail.MongoIndexes, network.MongoIndexes, forum.MongoIndexes, search.MongoIndexes, library.MongoIndexes} {
 		all = append(all, list...)
 	}
 	return all
 }
 
 // Storage is the database the features run on: the embedded SQLite database or
-// MongoDB, never both; and this replica's own search index in the data dir.
+// MongoDB, never both; this replica's own search index in the data dir; and
+// where files are kept: in the data dir beside SQLite, in GridFS on MongoDB
+// (replicated and backed up with the rest).
 type Storage struct {
 	SQLite *sqlitedb.DB
 	Mongo  *mongo.Database
 	Search search.Engine
+	Blobs  blob.Store
 	close  func() error
 }
 
@@ -74,7 +79,8 @@ func OpenStorage(ctx context.Context, cfg config.Config, log *slog.Logger) (*Sto
 			return nil, err
 		}
 		log.Info("storage: MongoDB", "database", db.Name())
-		st := &Storage{Mongo: db, close: func() error { return client.Disconnect(context.Background()) }}
+		st := &Storage{Mongo: db, Blobs: blob.NewGridFSStore(db, library.BlobBucket),
+			close: func() error { return client.Disconnect(context.Background()) }}
 		if err := st.openSearch(cfg); err != nil {
 			_ = st.Close()
 			return nil, err
@@ -99,8 +105,14 @@ func OpenStorage(ctx context.Context, cfg config.Config, log *slog.Logger) (*Sto
 		_ = unlock()
 		return nil, err
 	}
+	blobs, err := blob.NewFileStore(filepath.Join(cfg.DataDir, "blobs"))
+	if err != nil {
+		_ = db.Close()
+		_ = unlock()
+		return nil, err
+	}
 	log.Info("storage: embedded SQLite", "path", path)
-	st := &Storage{SQLite: db, close: func() error { return errors.Join(db.Close(), unlock()) }}
+	st := &Storage{SQLite: db, Blobs: blobs, close: func() error { return errors.Join(db.Close(), unlock()) }}
 	if err := st.openSearch(cfg); err != nil {
 		_ = st.Close()
 		return nil, err

@@ -31,6 +31,11 @@ type Options struct {
 	TrustedProxies []netip.Prefix
 	HTTPS          bool
 	Version        string
+	// StreamedBody names the routes whose handlers read the request body as a
+	// stream (file uploads), with the most bytes each accepts; it returns 0 for
+	// every other route, whose body is read into memory, at most BodyLimit
+	// bytes, before any handler runs. nil: no route streams.
+	StreamedBody func(method, path string) int64
 }
 
 // NewApp builds the Fiber app with its middleware and the huma API on it. Feature
@@ -52,18 +57,28 @@ func NewApp(opts Options) (*fiber.App, huma.API) {
 		DisableStartupMessage: true,
 		// Path parameters arrive decoded, so "thread%3Aid" (as browsers' URL
 		// encoders write it) means the same as "thread:id".
-		UnescapePath:            true,
-		BodyLimit:               opts.BodyLimit,
-		ReadTimeout:             30 * time.Second,
-		WriteTimeout:            60 * time.Second,
-		IdleTimeout:             120 * time.Second,
-		EnableTrustedProxyCheck: len(proxies) > 0,
-		TrustedProxies:          proxies,
-		ProxyHeader:             proxyHeader(proxies),
-		ErrorHandler:            errorHandler(log, opts.HTTPS),
+		UnescapePath: true,
+		// fasthttp hands every body to the app as a stream; limitBodies reads it
+		// into memory (up to opts.BodyLimit) for every route but the streamed
+		// ones, so a file upload never sits in memory and other routes keep the
+		// limit. With streaming, fasthttp waits for min(BodyLimit, 8 KiB) bytes of
+		// the body before it calls the app; 1 lets limitBodies answer an
+		// announced oversized body at once. Multipart forms are not parsed ahead
+		// either: uploads parse them as they arrive.
+		BodyLimit:                    1,
+		StreamRequestBody:            true,
+		DisablePreParseMultipartForm: true,
+		ReadTimeout:                  readTimeout,
+		WriteTimeout:                 writeTimeout,
+		IdleTimeout:                  120 * time.Second,
+		EnableTrustedProxyCheck:      len(proxies) > 0,
+		TrustedProxies:               proxies,
+		ProxyHeader:                  proxyHeader(proxies),
+		ErrorHandler:                 errorHandler(log, opts.HTTPS),
 	})
 	// accessLog sits outside recover so a panicking request is logged with its 500.
-	app.Use(withLogger(log), requestIDMiddleware, accessLog(log), recoverMiddleware(log), securityHeaders(opts.HTTPS))
+	app.Use(withLogger(log), requestIDMiddleware, accessLog(log), recoverMiddleware(log), securityHeaders(opts.HTTPS),
+		limitBodies(opts.BodyLimit, opts.StreamedBody))
 
 	cfg := huma.DefaultConfig("Samspill API", opts.Version)
 	cfg.Info.Description = "Knowledge-sharing networks for Norway's municipal and county culture staff."
@@ -215,11 +230,17 @@ func accessLog(log *slog.Logger) fiber.Handler {
 		if path == "/healthz" || path == "/readyz" {
 			return nil
 		}
+		// A streamed answer (a file download) is counted by its length, never
+		// read: Body() would pull the whole stream into memory.
+		size := c.Response().Header.ContentLength()
+		if !c.Response().IsBodyStream() {
+			size = len(c.Response().Body())
+		}
 		log.LogAttrs(c.UserContext(), slog.LevelInfo, "request",
 			slog.String("method", c.Method()),
 			slog.String("path", strings.Clone(path)),
 			slog.Int("status", c.Response().StatusCode()),
-			slog.Int("bytes", len(c.Response().Body())),
+			slog.Int("bytes", size),
 			slog.Duration("duration", time.Since(start)),
 		)
 		return nil

@@ -69,6 +69,15 @@ export type WatchLevel = Schemas['WatchInput']['level'];
 export type Draft = Schemas['Draft'];
 export type DraftInput = Schemas['DraftInput'];
 
+// Search.
+export type SearchPage = Schemas['Page'];
+export type SearchResult = Schemas['Result'];
+export type SearchType = SearchResult['type'];
+export type Facet = Schemas['Facet'];
+export type Suggestion = Schemas['Suggestion'];
+export type SearchInsight = Schemas['Insight'];
+export type QueryCount = Schemas['QueryCount'];
+
 export type CatalogueQuery = QueryOf<'/api/v1/networks'>;
 export type MembersQuery = QueryOf<'/api/v1/networks/{slug}/members'>;
 export type RequestsQuery = QueryOf<'/api/v1/networks/{slug}/requests'>;
@@ -79,6 +88,9 @@ export type ThreadSort = NonNullable<ThreadsQuery['sort']>;
 export type PostsQuery = QueryOf<'/api/v1/threads/{threadId}/posts'>;
 export type FlagsQuery = QueryOf<'/api/v1/networks/{slug}/forum/flags'>;
 export type PageQuery = { limit?: number; cursor?: string };
+export type SearchQuery = QueryOf<'/api/v1/search'>;
+export type SearchSort = NonNullable<SearchQuery['sort']>;
+export type InsightQuery = QueryOf<'/api/v1/search/insight'>;
 
 export const JOB_FIELDS = [
   'culture_head',
@@ -121,6 +133,10 @@ export const REACTIONS = ['thanks', 'agree', 'helpful', 'insightful'] as const s
 export const FLAG_REASONS = ['spam', 'off_topic', 'inappropriate', 'other'] as const satisfies readonly FlagReason[];
 export const FLAG_STATUSES = ['open', 'resolved', 'dismissed'] as const satisfies readonly FlagStatus[];
 export const WATCH_LEVELS = ['watching', 'normal', 'muted'] as const satisfies readonly WatchLevel[];
+export const SEARCH_TYPES = ['thread', 'post', 'resource', 'network', 'person'] as const satisfies readonly SearchType[];
+export const SEARCH_SORTS = ['relevance', 'date'] as const satisfies readonly SearchSort[];
+/** The longest search the server takes (search.MaxQuery), in characters. */
+export const MAX_SEARCH_LENGTH = 500;
 /** The longest post the server takes (forum.MaxBody), in characters. */
 export const MAX_POST_LENGTH = 50_000;
 
@@ -141,3 +157,5 @@ export const isReaction = (value: unknown): value is Reaction => isOneOf(REACTIO
 export const isFlagReason = (value: unknown): value is FlagReason => isOneOf(FLAG_REASONS, value);
 export const isFlagStatus = (value: unknown): value is FlagStatus => isOneOf(FLAG_STATUSES, value);
 export const isWatchLevel = (value: unknown): value is WatchLevel => isOneOf(WATCH_LEVELS, value);
+export const isSearchType = (value: unknown): value is SearchType => isOneOf(SEARCH_TYPES, value);
+export const isSearchSort = (value: unknown): value is SearchSort => isOneOf(SEARCH_SORTS, value);

@@ -22,6 +22,7 @@ import type {
   FlagItem,
   FlagsQuery,
   Invitation,
+  InsightQuery,
   InvitationPreview,
   InviteResult,
   JoinRequest,
@@ -45,9 +46,13 @@ import type {
   PostItem,
   PostsQuery,
   Reaction,
+  SearchInsight,
+  SearchPage,
+  SearchQuery,
   Registration,
   RequestsQuery,
   Revision,
+  Suggestion,
   Role,
   Session,
   ThreadList,
@@ -450,6 +455,24 @@ export function createApiClient(options: ApiClientOptions = {}) {
 
     listOrgs(query: OrgsQuery = {}): Promise<Page<Org>> {
       return unwrap(client.GET('/api/v1/orgs', { params: { query } }));
+    },
+
+    // Search. The filters take comma-separated values (?type=thread,post), not the
+    // name repeated, so arrays are joined with commas.
+    search(query: SearchQuery): Promise<SearchPage> {
+      return unwrap(
+        client.GET('/api/v1/search', { params: { query }, querySerializer: { array: { style: 'form', explode: false } } }),
+      );
+    },
+
+    /** Up to eight titles that start with what has been typed (two characters on). */
+    suggest(q: string): Promise<Suggestion[]> {
+      return unwrap(client.GET('/api/v1/search/suggest', { params: { query: { q } } }));
+    },
+
+    /** Search statistics (KS advisers and administrators). */
+    searchInsight(query: InsightQuery = {}): Promise<SearchInsight> {
+      return unwrap(client.GET('/api/v1/search/insight', { params: { query } }));
     },
 
     listOutbox(query: OutboxQuery = {}): Promise<Page<OutboxMessage>> {
