@@ -25,10 +25,12 @@ import (
 	"golang.org/x/term"
 
 	"github.com/samspill/samspill/internal/config"
+	"github.com/samspill/samspill/internal/extract"
 	"github.com/samspill/samspill/internal/server"
 )
 
 func main() {
+	extract.ChildMain() // reindex extracts the text of library files in child processes
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	os.Exit(run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr))

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"runtime/debug"
 	"strconv"
 	"syscall"
 	"time"
@@ -20,7 +21,9 @@ import (
 
 const childEnv = "SAMSPILL_EXTRACT_CHILD"
 
-// childMemory caps the child's address space.
+// childMemory caps the child's data memory (RLIMIT_DATA: its writable
+// private mappings). Not the address space: the Go runtime reserves address
+// space far beyond what it uses, and a cap on it crashes the collector.
 const childMemory = 1 << 30
 
 // ChildMain turns the process into an extraction child when it was started as
@@ -28,16 +31,28 @@ const childMemory = 1 << 30
 // packages that extract).
 func ChildMain() {
 	if os.Getenv(childEnv) != "1" {
+		childReady = true
 		return
 	}
 	os.Exit(child(os.Stdin, os.Stdout, os.Args[1:]))
 }
 
+// childReady says that ChildMain ran in this process, so this executable
+// can be started as a child. Without it (a test binary whose TestMain does
+// not call ChildMain) the child would run the program itself again.
+var childReady bool
+
+// ErrNoChild is returned by Isolated when the executable cannot act as a
+// child because ChildMain was not called.
+var ErrNoChild = errors.New("extraction needs extract.ChildMain at the start of the program")
+
 // child reads a document from stdin and writes its text to stdout. Arguments:
 // media type, max text bytes, max pages, timeout in milliseconds.
 func child(stdin io.Reader, stdout io.Writer, args []string) int {
 	if capChildMemory {
-		_ = syscall.Setrlimit(syscall.RLIMIT_AS, &syscall.Rlimit{Cur: childMemory, Max: childMemory})
+		_ = syscall.Setrlimit(syscall.RLIMIT_DATA, &syscall.Rlimit{Cur: childMemory, Max: childMemory})
+		// The collector works harder well before the kernel refuses memory.
+		debug.SetMemoryLimit(childMemory / 2)
 	}
 	if len(args) != 4 {
 		return 2
@@ -73,6 +88,9 @@ type Isolated struct {
 func (iso Isolated) Text(ctx context.Context, r io.Reader, mediaType string) (string, error) {
 	exe := iso.Exe
 	if exe == "" {
+		if !childReady {
+			return "", ErrNoChild
+		}
 		var err error
 		if exe, err = os.Executable(); err != nil {
 			return "", err

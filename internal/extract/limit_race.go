@@ -2,7 +2,7 @@
 
 package extract
 
-// The race detector reserves terabytes of address space for its shadow
-// memory, so a cap on the address space kills the child at once. Race builds
+// The race detector maps terabytes of shadow memory, so a cap on the child's
+// memory kills it at once. Race builds
 // only run tests; the time limit still applies there.
 const capChildMemory = false

@@ -77,6 +77,10 @@ type Deps struct {
 	MaxUpload int64
 	// LinkKey signs download links (at least 32 bytes).
 	LinkKey []byte
+	// Changes feeds the search index and Extract reads the text inside
+	// files for it; either may be nil when nothing searches.
+	Changes Changes
+	Extract Extractor
 	Now     func() time.Time
 	Log     *slog.Logger
 }
@@ -453,6 +457,9 @@ func (s *Service) CreateLink(ctx context.Context, slug string, in ResourceInput)
 	if err := s.store.CreateResource(ctx, r, nil); err != nil {
 		return ResourceView{}, err
 	}
+	if err := s.changed(ctx, r.ID); err != nil {
+		return ResourceView{}, err
+	}
 	return s.view(r, a, p), nil
 }
 
@@ -497,6 +504,9 @@ func (s *Service) CreateFile(ctx context.Context, slug string, in ResourceInput,
 	v := Version{File: f.File, ID: sqlitedb.NewID(), ResourceID: r.ID, NetworkID: a.ID, UploaderID: r.UploaderID, UploaderName: r.UploaderName}
 	if err := s.store.CreateResource(ctx, r, &v); err != nil {
 		s.abandon(ctx, f)
+		return ResourceView{}, err
+	}
+	if err := s.changed(ctx, r.ID); err != nil {
 		return ResourceView{}, err
 	}
 	r.File, r.VersionCount = &v.File, 1
@@ -569,6 +579,9 @@ func (s *Service) AddVersion(ctx context.Context, id string, in VersionInput, na
 		s.abandon(ctx, f)
 		return ResourceView{}, err
 	}
+	if err := s.changed(ctx, r.ID); err != nil {
+		return ResourceView{}, err
+	}
 	if err := s.record(ctx, r, p, "library.version_added"); err != nil {
 		return ResourceView{}, err
 	}
@@ -602,6 +615,9 @@ func (s *Service) UpdateResource(ctx context.Context, id string, in ResourceInpu
 	if err := s.store.UpdateResource(ctx, r); err != nil {
 		return ResourceView{}, err
 	}
+	if err := s.changed(ctx, r.ID); err != nil {
+		return ResourceView{}, err
+	}
 	if err := s.record(ctx, r, p, "library.resource_edited"); err != nil {
 		return ResourceView{}, err
 	}
@@ -621,6 +637,9 @@ func (s *Service) DeleteResource(ctx context.Context, id string) error {
 	}
 	shas, err := s.store.DeleteResource(ctx, id)
 	if err != nil {
+		return err
+	}
+	if err := s.changed(ctx, id); err != nil {
 		return err
 	}
 	if err := s.store.MarkUnused(ctx, shas, s.now()); err != nil {
@@ -671,6 +690,9 @@ func (s *Service) Sweep(ctx context.Context) error {
 					return err
 				}
 			}
+		}
+		if err := s.store.ForgetFileText(ctx, sha); err != nil {
+			return err
 		}
 		if err := s.store.ForgetUnused(ctx, sha); err != nil {
 			return err

@@ -27,6 +27,9 @@ type store interface {
 	// ResourcesWithFile returns the network's resources with a version of
 	// the blob sha (at most limit).
 	ResourcesWithFile(ctx context.Context, networkID, sha string, limit int) ([]Resource, error)
+	// AllResources returns up to limit resources after the id, in id order
+	// (the search rebuild walks them).
+	AllResources(ctx context.Context, afterID string, limit int) ([]Resource, error)
 	// CountDownload adds one download to a resource.
 	CountDownload(ctx context.Context, id string) error
 
@@ -44,6 +47,13 @@ type store interface {
 	// Unused returns blobs noted before the given time (at most limit).
 	Unused(ctx context.Context, before time.Time, limit int) ([]string, error)
 	ForgetUnused(ctx context.Context, sha string) error
+
+	// FileText returns the text extracted from a blob, and whether it has
+	// been extracted; SaveFileText keeps it; ForgetFileText drops it with
+	// the blob.
+	FileText(ctx context.Context, sha string) (string, bool, error)
+	SaveFileText(ctx context.Context, sha, text string) error
+	ForgetFileText(ctx context.Context, sha string) error
 
 	CreateCollection(ctx context.Context, c Collection) error
 	Collection(ctx context.Context, id string) (Collection, error)

@@ -18,6 +18,7 @@ const (
 	resourcesColl   = "library_resources"
 	versionsColl    = "library_versions"
 	unusedColl      = "library_unused_blobs"
+	textsColl       = "library_texts"
 	collectionsColl = "library_collections"
 	// BlobBucket is the GridFS bucket the library's files are kept in.
 	BlobBucket = "library"
@@ -53,7 +54,7 @@ var MongoIndexes = append([]mongodb.Index{
 }, blob.GridFSIndexes(BlobBucket)...)
 
 type mongoStore struct {
-	resources, versions, unused, collections *mongo.Collection
+	resources, versions, unused, collections, texts *mongo.Collection
 }
 
 var _ store = (*mongoStore)(nil)
@@ -61,7 +62,7 @@ var _ store = (*mongoStore)(nil)
 // NewMongoStore returns the store on MongoDB.
 func NewMongoStore(db *mongo.Database) *mongoStore {
 	c := db.Collection
-	return &mongoStore{resources: c(resourcesColl), versions: c(versionsColl), unused: c(unusedColl), collections: c(collectionsColl)}
+	return &mongoStore{resources: c(resourcesColl), versions: c(versionsColl), unused: c(unusedColl), collections: c(collectionsColl), texts: c(textsColl)}
 }
 
 func oid(id string, notFound error) (bson.ObjectID, error) {
@@ -514,5 +515,45 @@ func (s *mongoStore) DeleteCollection(ctx context.Context, id string) error {
 func (s *mongoStore) RemoveFromCollections(ctx context.Context, networkID, resourceID string) error {
 	_, err := s.collections.UpdateMany(ctx, bson.D{{Key: "networkId", Value: networkID}, {Key: "resourceIds", Value: resourceID}},
 		bson.D{{Key: "$pull", Value: bson.D{{Key: "resourceIds", Value: resourceID}}}, {Key: "$inc", Value: bson.D{{Key: "revision", Value: 1}}}})
+	return err
+}
+
+// ---- search support
+
+func (s *mongoStore) AllResources(ctx context.Context, afterID string, limit int) ([]Resource, error) {
+	filter := bson.D{}
+	if afterID != "" {
+		id, err := oid(afterID, errResourceNotFound())
+		if err != nil {
+			return nil, err
+		}
+		filter = bson.D{{Key: "_id", Value: bson.D{{Key: "$gt", Value: id}}}}
+	}
+	return findAll(ctx, s.resources, filter, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}).SetLimit(int64(limit)), mongoResource.resource)
+}
+
+// mongoText is the text of one file, by its SHA-256.
+type mongoText struct {
+	SHA256 string `bson:"_id"`
+	Text   string `bson:"text"`
+}
+
+func (s *mongoStore) FileText(ctx context.Context, sha string) (string, bool, error) {
+	var m mongoText
+	err := s.texts.FindOne(ctx, bson.D{{Key: "_id", Value: sha}}).Decode(&m)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return "", false, nil
+	}
+	return m.Text, err == nil, err
+}
+
+func (s *mongoStore) SaveFileText(ctx context.Context, sha, text string) error {
+	_, err := s.texts.UpdateOne(ctx, bson.D{{Key: "_id", Value: sha}}, bson.D{{Key: "$set", Value: bson.D{
+		{Key: "text", Value: text}, {Key: "extractedAt", Value: mongodb.Millis(time.Now())}}}}, options.UpdateOne().SetUpsert(true))
+	return err
+}
+
+func (s *mongoStore) ForgetFileText(ctx context.Context, sha string) error {
+	_, err := s.texts.DeleteOne(ctx, bson.D{{Key: "_id", Value: sha}})
 	return err
 }

@@ -471,3 +471,36 @@ func (s *sqliteStore) RemoveFromCollections(ctx context.Context, networkID, reso
 		return nil
 	})
 }
+
+// ---- search support
+
+func allResourcesSQL(afterID string, limit int) (string, []any) {
+	return `SELECT ` + resourceColumns + ` FROM library_resources r WHERE r.id > ? ORDER BY r.id LIMIT ?`, []any{afterID, limit}
+}
+
+func (s *sqliteStore) AllResources(ctx context.Context, afterID string, limit int) ([]Resource, error) {
+	q, args := allResourcesSQL(afterID, limit)
+	rows, err := s.db.Read.QueryContext(ctx, q, args...)
+	return collect(rows, err, scanResource)
+}
+
+func (s *sqliteStore) FileText(ctx context.Context, sha string) (string, bool, error) {
+	var text string
+	err := s.db.Read.QueryRowContext(ctx, `SELECT text FROM library_texts WHERE sha256 = ?`, sha).Scan(&text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	return text, err == nil, err
+}
+
+func (s *sqliteStore) SaveFileText(ctx context.Context, sha, text string) error {
+	_, err := s.db.Write.ExecContext(ctx, `INSERT INTO library_texts (sha256, text, extracted_at) VALUES (?, ?, ?)
+		ON CONFLICT (sha256) DO UPDATE SET text = excluded.text, extracted_at = excluded.extracted_at`,
+		sha, text, sqlitedb.Millis(time.Now()))
+	return err
+}
+
+func (s *sqliteStore) ForgetFileText(ctx context.Context, sha string) error {
+	_, err := s.db.Write.ExecContext(ctx, `DELETE FROM library_texts WHERE sha256 = ?`, sha)
+	return err
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sort"
 	"strconv"
 	"testing"
 	"time"
@@ -402,4 +403,57 @@ func TestSQLiteListQueriesUseIndexes(t *testing.T) {
 	sqlitedb.AssertUsesIndex(t, db, false, q, args...)
 	q, args = collectionsSQL("n")
 	sqlitedb.AssertUsesIndex(t, db, true, q, args...)
+	q, args = allResourcesSQL("0123456789abcdef01234567", 200)
+	sqlitedb.AssertUsesIndex(t, db, true, q, args...)
+}
+
+func TestStoreSearchSupport(t *testing.T) {
+	forEachStore(t, func(t *testing.T, s store) {
+		ctx := context.Background()
+		var ids []string
+		for i := 0; i < 5; i++ {
+			r := newResource(fmt.Sprintf("net%d", i%2), fmt.Sprintf("Ressurs %d", i), "plan", []string{}, "o", "46", 2025, t0)
+			if err := s.CreateResource(ctx, r, nil); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, r.ID)
+		}
+		sort.Strings(ids)
+		// Walking in pages of two sees every resource of every network once, in id order.
+		var walked []string
+		for after := ""; ; {
+			rs, err := s.AllResources(ctx, after, 2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range rs {
+				walked = append(walked, r.ID)
+			}
+			if len(rs) < 2 {
+				break
+			}
+			after = rs[len(rs)-1].ID
+		}
+		if !slices.Equal(walked, ids) {
+			t.Errorf("walked %v, want %v", walked, ids)
+		}
+
+		if _, ok, err := s.FileText(ctx, sha(1)); ok || err != nil {
+			t.Errorf("text before extraction: %v %v", ok, err)
+		}
+		for _, text := range []string{"Kulturplan for Fyresdal", ""} { // saved again: the newer text wins
+			if err := s.SaveFileText(ctx, sha(1), text); err != nil {
+				t.Fatal(err)
+			}
+			if got, ok, err := s.FileText(ctx, sha(1)); got != text || !ok || err != nil {
+				t.Errorf("text %q %v %v, want %q", got, ok, err, text)
+			}
+		}
+		if err := s.ForgetFileText(ctx, sha(1)); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok, err := s.FileText(ctx, sha(1)); ok || err != nil {
+			t.Errorf("text after forgetting: %v %v", ok, err)
+		}
+	})
 }

@@ -11,10 +11,16 @@ import (
 
 	"github.com/samspill/samspill/internal/config"
 	"github.com/samspill/samspill/internal/demo"
+	"github.com/samspill/samspill/internal/extract"
 	"github.com/samspill/samspill/internal/mongodb/mongotest"
 )
 
-func TestMain(m *testing.M) { mongotest.Main(m) }
+// TestMain lets the test binary act as the text-extraction child (library
+// files are searched by their text) and starts FerretDB for the MongoDB tests.
+func TestMain(m *testing.M) {
+	extract.ChildMain()
+	mongotest.Main(m)
+}
 
 // The whole server also runs on MongoDB: storage, indexes, seeding, login and /me.
 func TestServerOnMongoDB(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/samspill/samspill/internal/apperr"
 	"github.com/samspill/samspill/internal/forum"
+	"github.com/samspill/samspill/internal/library"
 	"github.com/samspill/samspill/internal/markdown"
 	"github.com/samspill/samspill/internal/network"
 	"github.com/samspill/samspill/internal/org"
@@ -30,6 +31,7 @@ func (s searchNetworks) Names(ctx context.Context, ids []string) (map[string]str
 // searchSource builds search documents from the features' stores.
 type searchSource struct {
 	forum    *forum.Service
+	library  *library.Service
 	networks *network.Service
 	users    *user.Service
 	orgs     *org.Service
@@ -62,6 +64,23 @@ func threadDocs(n network.Network, t forum.Thread, posts []forum.Post) (docs []s
 			Year: p.CreatedAt.Year(), Link: fmt.Sprintf("%s#innlegg-%d", link, p.Number), Topics: n.Topics})
 	}
 	return append([]search.Doc{thread}, docs...), remove
+}
+
+// resourceDoc is a library resource, found by its title, description and the
+// text inside its file.
+func (s searchSource) resourceDoc(ctx context.Context, n network.Network, r library.Resource) (search.Doc, error) {
+	text, err := s.library.FileText(ctx, r)
+	if err != nil {
+		return search.Doc{}, err
+	}
+	year := r.Year
+	if year == 0 {
+		year = r.CreatedAt.Year()
+	}
+	return search.Doc{ID: "resource:" + r.ID, Type: search.TypeResource, NetworkID: n.ID, NetworkSlug: n.Slug,
+		Title: r.Title, Text: strings.TrimSpace(markdown.Plain(r.Description, 0) + "\n\n" + text), County: r.CountyNumber,
+		OrgID: r.OrgID, OrgName: r.OrgName, Kind: string(r.Kind), Topics: r.Topics, Year: year, Date: r.CreatedAt,
+		Link: fmt.Sprintf("/nettverk/%s/bibliotek/%s", n.Slug, r.ID)}, nil
 }
 
 func networkDoc(n network.Network) search.Doc {
@@ -124,6 +143,26 @@ func (s searchSource) Load(ctx context.Context, kind, ref string) ([]search.Doc,
 			docs = docs[1:] // only the post; the thread document is unchanged
 		}
 		return docs, remove, nil
+	case "resource":
+		r, err := s.library.ResourceForIndex(ctx, ref)
+		if gone(err) {
+			return nil, []string{"resource:" + ref}, nil
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		n, err := s.networks.NetworkForIndex(ctx, r.NetworkID)
+		if gone(err) {
+			return nil, []string{"resource:" + ref}, nil
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		d, err := s.resourceDoc(ctx, n, r)
+		if err != nil {
+			return nil, nil, err
+		}
+		return []search.Doc{d}, nil, nil
 	case "network":
 		n, err := s.networks.NetworkForIndex(ctx, ref)
 		if gone(err) {
@@ -182,6 +221,20 @@ func (s searchSource) Walk(ctx context.Context, fn func([]search.Doc) error) err
 		}
 		docs, _ := threadDocs(n, t, posts)
 		batch = append(batch, docs...)
+		return flush(false)
+	}); err != nil {
+		return err
+	}
+	if err := s.library.WalkResources(ctx, func(r library.Resource) error {
+		n, ok := nets[r.NetworkID]
+		if !ok {
+			return nil
+		}
+		d, err := s.resourceDoc(ctx, n, r)
+		if err != nil {
+			return err
+		}
+		batch = append(batch, d)
 		return flush(false)
 	}); err != nil {
 		return err

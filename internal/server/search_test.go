@@ -250,3 +250,46 @@ func TestSearchInsight(t *testing.T) {
 		t.Errorf("empty %+v", in.Empty)
 	}
 }
+
+// Library resources are found by their title, description and the text
+// inside their files, only by those who may read the network, and follow
+// edits and deletions.
+func TestSearchFindsLibraryResources(t *testing.T) {
+	ts := newTestServer(t)
+	olaC, kariC := ts.as(ola), ts.as(kari)
+	doc := docxBytes(t, "<w:p><w:r><w:t>Tilskuddsordningen for korpsinstrumenter i Hardanger</w:t></w:r></w:p>")
+	v := olaC.uploadOK("/api/v1/networks/"+vestland+"/library/files",
+		`{"title":"Søknadsmal for kulturmidler","kind":"template","licence":"cc_by_4","description":"Mal for **søknader**"}`,
+		"søknadsmal.docx", doc)
+	ts.indexAll()
+
+	p := olaC.search("korpsinstrumentene Hardanger") // a word inside the file, in another form
+	if p.Total != 1 || p.Items[0].Type != "resource" || p.Items[0].Title != "Søknadsmal for kulturmidler" ||
+		p.Items[0].Link != "/nettverk/"+vestland+"/bibliotek/"+v.ID {
+		t.Fatalf("text inside the file: %s %+v\n%s", p.titles(), p.Items, ts.logs)
+	}
+	if !strings.Contains(p.Items[0].Snippet, "<mark>") {
+		t.Errorf("snippet %q", p.Items[0].Snippet)
+	}
+	if p := olaC.search("søknader", "type", "resource", "kind", "template"); p.Total != 1 {
+		t.Errorf("by its description, filtered by type and kind: %s", p.titles())
+	}
+	if p := kariC.search("korpsinstrumenter Hardanger"); p.Total != 0 {
+		t.Errorf("an outsider finds a resource of an on-request network: %s", p.titles())
+	}
+
+	olaC.ok("PUT", "/api/v1/library/resources/"+v.ID,
+		`{"title":"Søknadsskjema for korpsmidler","kind":"template","licence":"cc_by_4"}`, nil)
+	ts.indexAll()
+	if p := olaC.search("søknadsskjema"); p.Total != 1 {
+		t.Errorf("the new title: %s", p.titles())
+	}
+	if p := olaC.search("kulturmidler", "type", "resource"); p.Total != 0 {
+		t.Errorf("the old title: %s", p.titles())
+	}
+	olaC.ok("DELETE", "/api/v1/library/resources/"+v.ID, "", nil)
+	ts.indexAll()
+	if p := olaC.search("korpsinstrumenter Hardanger"); p.Total != 0 {
+		t.Errorf("a deleted resource: %s", p.titles())
+	}
+}

@@ -4,12 +4,15 @@ import (
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
+	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"time"
 
 	"github.com/samspill/samspill/internal/auth"
 	"github.com/samspill/samspill/internal/config"
+	"github.com/samspill/samspill/internal/extract"
 	"github.com/samspill/samspill/internal/forum"
 	"github.com/samspill/samspill/internal/library"
 	"github.com/samspill/samspill/internal/mail"
@@ -74,7 +77,7 @@ func NewServices(cfg config.Config, st *Storage, jwtSecret []byte, now func() ti
 	s.Users.OnProfileChange(s.Networks.ProfileChanged)
 	s.Search = search.NewService(st.Search, searchStore, searchNetworks{networks: s.Networks}, now)
 	s.SearchIndexer = search.NewIndexer(searchStore, st.Search,
-		searchSource{forum: s.Forum, networks: s.Networks, users: s.Users, orgs: s.Orgs}, s.searchChanges, now, log)
+		searchSource{forum: s.Forum, library: s.Library, networks: s.Networks, users: s.Users, orgs: s.Orgs}, s.searchChanges, now, log)
 	return &s, nil
 }
 
@@ -115,6 +118,8 @@ func libraryDeps(cfg config.Config, s *Services, st *Storage, jwtSecret []byte, 
 		Excerpt:   markdown.Plain,
 		MaxUpload: cfg.MaxUploadBytes,
 		LinkKey:   subKey(jwtSecret, "library download links"),
+		Changes:   s.searchChanges,
+		Extract:   extractText,
 		Now:       now,
 		Log:       log,
 	}
@@ -132,4 +137,14 @@ func subKey(secret []byte, purpose string) []byte {
 // it long before, and a replica that was away longer rebuilds its index.
 func (s *Services) SearchSweep(ctx context.Context) error {
 	return s.searchChanges.Trim(ctx, 7*24*time.Hour)
+}
+
+// extractText reads the text inside a library file in a child process (see
+// extract.Isolated), so a hostile document cannot hang or exhaust the server.
+func extractText(ctx context.Context, r io.Reader, mediaType string) (string, error) {
+	text, err := extract.Isolated{}.Text(ctx, r, mediaType)
+	if errors.Is(err, extract.ErrUnsupported) {
+		return "", library.ErrNoText
+	}
+	return text, err
 }
