@@ -68,7 +68,8 @@ check-api: $(FRONTEND)/node_modules/.installed $(DIST)/index.html ## fail when t
 	  echo "frontend/openapi.json is stale: run make gen-api"; exit 1; fi; rm -f $$tmp
 	cd $(FRONTEND) && $(NPM) run check:api
 
-bench: build ## load-test the real server over loopback and print p50/p99, req/s, RSS
+bench: build ## load-test the real server over loopback and print p50/p99, req/s, RSS; search relevance
+	@$(GO) test -count=1 -run '^TestRelevance$$' -v ./internal/search | grep 'precision@5' | sed 's/^.*relevance_test.go:[0-9]*: /search relevance (52 kept queries): /'
 	$(GO) run ./cmd/samspillbench -server bin/samspill -ctl bin/samspillctl $(BENCH_FLAGS)
 
 chromium: ## install Debian's Chromium for the browser tests if it is missing
