@@ -287,6 +287,16 @@ func TestSearchFindsLibraryResources(t *testing.T) {
 	if p := olaC.search("kulturmidler", "type", "resource"); p.Total != 0 {
 		t.Errorf("the old title: %s", p.titles())
 	}
+	// A document whose text cannot be read (corrupt, or locked with a
+	// password) is still uploaded, and found by what describes it.
+	broken := olaC.uploadOK("/api/v1/networks/"+vestland+"/library/files",
+		`{"title":"Låst budsjett for Fyresdal","kind":"report","licence":"cc_by_4"}`, "budsjett.pdf",
+		[]byte("%PDF-1.7\n1 0 obj << /Encrypt 2 0 R >> endobj\nnot a readable document"))
+	ts.indexAll()
+	if p := olaC.search("budsjett Fyresdal", "type", "resource"); p.Total != 1 || p.Items[0].Link != "/nettverk/"+vestland+"/bibliotek/"+broken.ID {
+		t.Errorf("an unreadable document by its title: %s", p.titles())
+	}
+
 	olaC.ok("DELETE", "/api/v1/library/resources/"+v.ID, "", nil)
 	ts.indexAll()
 	if p := olaC.search("korpsinstrumenter Hardanger"); p.Total != 0 {
