@@ -106,16 +106,31 @@ type Post struct {
 	DeletedAt    *time.Time     `json:"deletedAt,omitempty"`
 	Hidden       bool           `json:"hidden"`
 	HiddenReason string         `json:"hiddenReason,omitempty"`
+	// AttachmentIDs are the library resources attached, as stored; the
+	// service shows them as Attachments.
+	AttachmentIDs []string     `json:"-"`
+	Attachments   []Attachment `json:"attachments" doc:"Resources of the network's library attached to the post, as you may see them; resources since deleted are left out"`
+}
+
+// Attachment is a library resource attached to a post, as the asker may see
+// it (looked up when posts are read, so a renamed resource shows its new title).
+type Attachment struct {
+	ID       string `json:"id"`
+	Title    string `json:"title"`
+	Kind     string `json:"kind" doc:"The library's kind of resource: plan, report, template, guide, presentation, decision or other"`
+	FileName string `json:"fileName,omitempty" doc:"The newest file's name; empty for web links"`
 }
 
 // Revision is an earlier text of an edited post.
 type Revision struct {
-	PostID   string    `json:"-"`
-	Revision int       `json:"revision"`
-	Body     string    `json:"body"`
-	BodyHTML string    `json:"bodyHtml"`
-	EditorID string    `json:"editorId"`
-	SavedAt  time.Time `json:"savedAt" doc:"When this text was written"`
+	PostID        string       `json:"-"`
+	Revision      int          `json:"revision"`
+	Body          string       `json:"body"`
+	BodyHTML      string       `json:"bodyHtml"`
+	EditorID      string       `json:"editorId"`
+	SavedAt       time.Time    `json:"savedAt" doc:"When this text was written"`
+	AttachmentIDs []string     `json:"-"`
+	Attachments   []Attachment `json:"attachments" doc:"What was attached then, as you may see it now"`
 }
 
 // Flag is a member's report of a post to the moderators.
@@ -166,6 +181,8 @@ const (
 	maxCategoryDesc = 1000
 	maxReason       = 500
 	maxDraftKey     = 80
+	// MaxAttachments is how many library resources one post may attach.
+	MaxAttachments = 10
 )
 
 func checkText(v *apperr.Validation, field, s string, required bool, max int) {

@@ -226,6 +226,22 @@ func Register(api huma.API, s *Service) {
 		})
 }
 
+// RegisterDiscussions mounts the list of posts that attach a library
+// resource. It lives with the forum, which owns the posts, under the library's
+// resource path.
+func RegisterDiscussions(api huma.API, s *Service) {
+	huma.Register(api, huma.Operation{OperationID: "listResourceDiscussions", Method: http.MethodGet,
+		Path:    "/api/v1/library/resources/{resourceId}/discussions",
+		Summary: "Forum posts that attach a library resource, newest first", Tags: []string{"Library"},
+		Security: bearer, Errors: []int{401, 403, 404, 422}},
+		func(ctx context.Context, in *struct {
+			ResourceID string `path:"resourceId"`
+			DiscussionsInput
+		}) (*body[paging.Page[DiscussionItem]], error) {
+			return out(s.Discussions(ctx, in.ResourceID, in.DiscussionsInput))
+		})
+}
+
 // Preview is rendered Markdown.
 type Preview struct {
 	HTML string `json:"html"`

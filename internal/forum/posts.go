@@ -69,6 +69,13 @@ func (s *Service) Posts(ctx context.Context, threadID string, in PostsInput) (pa
 		}
 		out.Items[i] = s.item(pt, a, p, my)
 	}
+	shown := make([]*Post, len(out.Items))
+	for i := range out.Items {
+		shown[i] = &out.Items[i].Post
+	}
+	if err := s.withAttachments(ctx, t.NetworkID, shown...); err != nil {
+		return paging.Page[PostItem]{}, err
+	}
 	return out, nil
 }
 
@@ -82,7 +89,8 @@ func (s *Service) itemWithReactions(ctx context.Context, pt Post, a NetworkAcces
 	if my == nil {
 		my = []string{}
 	}
-	return s.item(pt, a, p, my), nil
+	item := s.item(pt, a, p, my)
+	return item, s.withAttachments(ctx, a.ID, &item.Post)
 }
 
 // item is a post as the asker sees it in a list, with what they may do to it.
@@ -100,8 +108,9 @@ func (s *Service) item(pt Post, a NetworkAccess, p auth.Principal, myReactions [
 
 // ReplyInput answers in a thread.
 type ReplyInput struct {
-	Body         string `json:"body" maxLength:"50000" doc:"Markdown; mention members as @[Name](user id)"`
-	QuotedPostID string `json:"quotedPostId,omitempty" doc:"The post this one quotes"`
+	Body         string   `json:"body" maxLength:"50000" doc:"Markdown; mention members as @[Name](user id)"`
+	QuotedPostID string   `json:"quotedPostId,omitempty" doc:"The post this one quotes"`
+	Attachments  []string `json:"attachments,omitempty" maxItems:"10" uniqueItems:"true" doc:"Ids of resources of the network's library to attach (at most 10)"`
 }
 
 // Reply adds a post to a thread (members; moderators also in locked threads).
@@ -128,6 +137,10 @@ func (s *Service) Reply(ctx context.Context, threadID string, in ReplyInput) (Po
 				apperr.FieldError{Field: "quotedPostId", Code: apperr.FieldInvalid, Message: "quote a post of this thread"})
 		}
 	}
+	attached, err := s.checkAttachments(ctx, t.NetworkID, in.Attachments)
+	if err != nil {
+		return PostItem{}, err
+	}
 	me, err := s.author(ctx, p.UserID)
 	if err != nil {
 		return PostItem{}, err
@@ -139,10 +152,12 @@ func (s *Service) Reply(ctx context.Context, threadID string, in ReplyInput) (Po
 	now := s.now()
 	post, err := s.store.AddPost(ctx, Post{ID: sqlitedb.NewID(), ThreadID: t.ID, NetworkID: t.NetworkID,
 		AuthorID: me.ID, AuthorName: me.Name, AuthorOrg: me.OrgName, Body: in.Body, BodyHTML: html,
-		QuotedPostID: in.QuotedPostID, Mentions: mentions, Reactions: map[string]int{}, Revision: 1, CreatedAt: now})
+		QuotedPostID: in.QuotedPostID, Mentions: mentions, Reactions: map[string]int{}, Revision: 1, CreatedAt: now,
+		AttachmentIDs: attachmentIDs(attached)})
 	if err != nil {
 		return PostItem{}, err
 	}
+	post.Attachments = attached
 	_ = s.store.MarkRead(ctx, me.ID, t.ID, post.Number, now)
 	_ = s.store.DeleteDraft(ctx, me.ID, "thread:"+t.ID)
 	if err := s.changed(ctx, "post", post.ID); err != nil {
@@ -172,6 +187,8 @@ func (s *Service) postIn(ctx context.Context, postID string) (Post, Thread, Netw
 type EditInput struct {
 	Body     string `json:"body" maxLength:"50000"`
 	Revision int    `json:"revision" minimum:"1" doc:"The revision the edit was made from"`
+	// Attachments replace the post's; nil (left out) keeps them as they are.
+	Attachments []string `json:"attachments,omitempty" maxItems:"10" uniqueItems:"true" doc:"Ids of the library resources the post attaches after the edit; leave out to keep them as they are, [] removes them all"`
 }
 
 // Edit replaces the text of one's own post. An edit made from an older revision
@@ -196,17 +213,25 @@ func (s *Service) Edit(ctx context.Context, postID string, in EditInput) (PostIt
 	if in.Revision != post.Revision {
 		return PostItem{}, errEditConflict()
 	}
+	keep := in.Attachments == nil
+	attached, err := s.checkAttachments(ctx, t.NetworkID, in.Attachments)
+	if err != nil {
+		return PostItem{}, err
+	}
 	html, mentions, err := s.prepare(ctx, t.NetworkID, in.Body)
 	if err != nil {
 		return PostItem{}, err
 	}
 	now := s.now()
 	prev := Revision{PostID: post.ID, Revision: post.Revision, Body: post.Body, BodyHTML: post.BodyHTML,
-		EditorID: post.AuthorID, SavedAt: post.CreatedAt}
+		EditorID: post.AuthorID, SavedAt: post.CreatedAt, AttachmentIDs: post.AttachmentIDs}
 	if post.EditedAt != nil {
 		prev.SavedAt = *post.EditedAt
 	}
 	post.Body, post.BodyHTML, post.Mentions, post.Revision, post.EditedAt = in.Body, html, mentions, post.Revision+1, &now
+	if !keep {
+		post.AttachmentIDs = attachmentIDs(attached)
+	}
 	won, err := s.store.EditPost(ctx, post, prev)
 	if err != nil {
 		return PostItem{}, err
@@ -227,7 +252,7 @@ func errEditConflict() error {
 // History lists a post's earlier texts, newest first, for whoever may read it.
 // Hidden and deleted posts keep their history from all but moderators.
 func (s *Service) History(ctx context.Context, postID string) ([]Revision, error) {
-	post, _, a, p, err := s.postIn(ctx, postID)
+	post, t, a, p, err := s.postIn(ctx, postID)
 	if err != nil {
 		return nil, err
 	}
@@ -235,10 +260,24 @@ func (s *Service) History(ctx context.Context, postID string) ([]Revision, error
 		return []Revision{}, nil
 	}
 	rs, err := s.store.Revisions(ctx, postID)
+	if err != nil {
+		return nil, err
+	}
+	// The attachments of every revision, looked up in one call.
+	all := make([]*Post, len(rs))
+	for i, r := range rs {
+		all[i] = &Post{AttachmentIDs: r.AttachmentIDs}
+	}
+	if err := s.withAttachments(ctx, t.NetworkID, all...); err != nil {
+		return nil, err
+	}
+	for i := range rs {
+		rs[i].Attachments = all[i].Attachments
+	}
 	if rs == nil {
 		rs = []Revision{}
 	}
-	return rs, err
+	return rs, nil
 }
 
 // Delete removes a post's text, leaving a placeholder so replies keep their
@@ -514,6 +553,13 @@ func (s *Service) Flags(ctx context.Context, slug string, in FlagsInput) (paging
 			item.ThreadTitle, item.ThreadSlug = t.Title, t.Slug
 		}
 		out.Items = append(out.Items, item)
+	}
+	posts := make([]*Post, len(out.Items))
+	for i := range out.Items {
+		posts[i] = &out.Items[i].Post
+	}
+	if err := s.withAttachments(ctx, a.ID, posts...); err != nil {
+		return paging.Page[FlagItem]{}, err
 	}
 	return out, nil
 }

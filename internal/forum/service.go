@@ -60,10 +60,13 @@ type Deps struct {
 	People   People
 	// Changes feeds the search index; nil when nothing listens.
 	Changes Changes
-	Render  func(markdown string) string
-	Excerpt func(markdown string, maxRunes int) string
-	Now     func() time.Time
-	Log     *slog.Logger
+	// Attachments looks up library resources attached to posts; with nil,
+	// nothing can be attached.
+	Attachments Attachments
+	Render      func(markdown string) string
+	Excerpt     func(markdown string, maxRunes int) string
+	Now         func() time.Time
+	Log         *slog.Logger
 }
 
 // Service runs the forums. Every operation checks the asker's rights here.
@@ -271,6 +274,8 @@ type NewThread struct {
 	Kind       Kind   `json:"kind" enum:"discussion,question"`
 	Title      string `json:"title" maxLength:"200"`
 	Body       string `json:"body" maxLength:"50000" doc:"Markdown"`
+	// Attachments are resources of the network's library.
+	Attachments []string `json:"attachments,omitempty" maxItems:"10" uniqueItems:"true" doc:"Ids of resources of the network's library to attach (at most 10)"`
 }
 
 // CreateThread starts a discussion or asks a question (members).
@@ -294,6 +299,10 @@ func (s *Service) CreateThread(ctx context.Context, slug string, in NewThread) (
 		return ThreadView{}, apperr.Invalid("validation.failed", "unknown category",
 			apperr.FieldError{Field: "categoryId", Code: apperr.FieldInvalid, Message: "no such category in this network"})
 	}
+	attached, err := s.checkAttachments(ctx, a.ID, in.Attachments)
+	if err != nil {
+		return ThreadView{}, err
+	}
 	me, err := s.author(ctx, p.UserID)
 	if err != nil {
 		return ThreadView{}, err
@@ -309,7 +318,7 @@ func (s *Service) CreateThread(ctx context.Context, slug string, in NewThread) (
 	t.Slug = slugify(t.Title)
 	first := Post{ID: sqlitedb.NewID(), ThreadID: t.ID, NetworkID: a.ID, Number: 1, AuthorID: me.ID,
 		AuthorName: me.Name, AuthorOrg: me.OrgName, Body: in.Body, BodyHTML: body, Mentions: mentions,
-		Reactions: map[string]int{}, Revision: 1, CreatedAt: now}
+		Reactions: map[string]int{}, Revision: 1, CreatedAt: now, AttachmentIDs: attachmentIDs(attached)}
 	if err := s.store.CreateThread(ctx, t, first); err != nil {
 		return ThreadView{}, err
 	}
@@ -484,6 +493,9 @@ func (s *Service) threadView(ctx context.Context, t Thread, a NetworkAccess, p a
 	if t.AcceptedPostID != "" {
 		if ap, err := s.store.Post(ctx, t.AcceptedPostID); err == nil {
 			shown := s.shown(ap, a, p)
+			if err := s.withAttachments(ctx, t.NetworkID, &shown); err != nil {
+				return ThreadView{}, err
+			}
 			v.Accepted = &shown
 		}
 	}
@@ -497,16 +509,20 @@ func (s *Service) threadView(ctx context.Context, t Thread, a NetworkAccess, p a
 	return v, nil
 }
 
-// shown is a post as the asker may see it: deleted posts lose their text for
-// everyone; hidden ones for everyone but moderators and the author.
+// shown is a post as the asker may see it: deleted posts lose their text and
+// attachments for everyone; hidden ones for everyone but moderators and the
+// author. Attachments are filled in by withAttachments.
 func (s *Service) shown(pt Post, a NetworkAccess, p auth.Principal) Post {
 	if pt.DeletedAt != nil {
-		pt.Body, pt.BodyHTML, pt.Mentions = "", "", []string{}
+		pt.Body, pt.BodyHTML, pt.Mentions, pt.AttachmentIDs = "", "", []string{}, nil
 	} else if pt.Hidden && !a.canModerate() && pt.AuthorID != p.UserID {
-		pt.Body, pt.BodyHTML, pt.Mentions = "", "", []string{}
+		pt.Body, pt.BodyHTML, pt.Mentions, pt.AttachmentIDs = "", "", []string{}, nil
 	}
 	if pt.Mentions == nil {
 		pt.Mentions = []string{}
+	}
+	if pt.Attachments == nil {
+		pt.Attachments = []Attachment{}
 	}
 	if pt.Reactions == nil {
 		pt.Reactions = map[string]int{}

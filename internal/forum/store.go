@@ -40,6 +40,10 @@ type store interface {
 	EditPost(ctx context.Context, p Post, prev Revision) (bool, error)
 	Revisions(ctx context.Context, postID string) ([]Revision, error)
 	UpdatePost(ctx context.Context, id string, ch postChange) error
+	// Discussions returns up to limit+1 posts that attach a library
+	// resource, newest first (created, then id), after the cursor: deleted
+	// posts never, hidden ones only withHidden.
+	Discussions(ctx context.Context, resourceID string, withHidden bool, limit int, after *paging.Cursor) ([]DiscussionItem, error)
 
 	// AddReaction records one person's reaction; the same reaction twice is a
 	// Conflict (forum.already_reacted).

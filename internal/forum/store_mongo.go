@@ -52,6 +52,8 @@ var MongoIndexes = []mongodb.Index{
 	ix(threadsColl, false, "networkId", "openQuestion", "-createdAt", "-_id"),
 	ix(threadsColl, false, "categoryId", "openQuestion", "-createdAt", "-_id"),
 	ix(postsColl, true, "threadId", "number"),
+	// Multikey: the posts attaching a resource, newest first (Discussions).
+	ix(postsColl, false, "attachments", "-createdAt", "-_id"),
 	ix(revisionsColl, true, "postId", "-revision"),
 	ix(reactionsColl, true, "postId", "userId", "kind"),
 	ix(flagsColl, true, "postId", "reporterId"),
@@ -382,13 +384,15 @@ type mongoPost struct {
 	Hidden       bool           `bson:"hidden"`
 	HiddenReason string         `bson:"hiddenReason"`
 	HiddenBy     string         `bson:"hiddenBy"`
+	Attachments  []string       `bson:"attachments"`
 }
 
 func (m mongoPost) post() Post {
 	p := Post{ID: m.ID.Hex(), ThreadID: m.ThreadID, NetworkID: m.NetworkID, Number: m.Number, AuthorID: m.AuthorID,
 		AuthorName: m.AuthorName, AuthorOrg: m.AuthorOrg, Body: m.Body, BodyHTML: m.BodyHTML, QuotedPostID: m.QuotedPostID,
 		Mentions: m.Mentions, Reactions: map[string]int{}, Revision: m.Revision, CreatedAt: m.CreatedAt.UTC(),
-		EditedAt: fromEpoch(m.EditedAt), DeletedAt: fromEpoch(m.DeletedAt), Hidden: m.Hidden, HiddenReason: m.HiddenReason}
+		EditedAt: fromEpoch(m.EditedAt), DeletedAt: fromEpoch(m.DeletedAt), Hidden: m.Hidden, HiddenReason: m.HiddenReason,
+		AttachmentIDs: orEmpty(m.Attachments)}
 	for k, v := range m.Reactions {
 		if v != 0 {
 			p.Reactions[k] = v
@@ -398,6 +402,14 @@ func (m mongoPost) post() Post {
 		p.Mentions = []string{}
 	}
 	return p
+}
+
+// orEmpty stores and reads a missing list as an empty one.
+func orEmpty(ids []string) []string {
+	if ids == nil {
+		return []string{}
+	}
+	return ids
 }
 
 func (s *mongoStore) insertPost(ctx context.Context, p Post) error {
@@ -415,7 +427,7 @@ func (s *mongoStore) insertPost(ctx context.Context, p Post) error {
 		AuthorID: p.AuthorID, AuthorName: p.AuthorName, AuthorOrg: p.AuthorOrg, Body: p.Body, BodyHTML: p.BodyHTML,
 		QuotedPostID: p.QuotedPostID, Mentions: p.Mentions, Reactions: p.Reactions, Revision: p.Revision,
 		CreatedAt: mongodb.Millis(p.CreatedAt), EditedAt: orEpoch(p.EditedAt), DeletedAt: orEpoch(p.DeletedAt),
-		Hidden: p.Hidden, HiddenReason: p.HiddenReason})
+		Hidden: p.Hidden, HiddenReason: p.HiddenReason, Attachments: orEmpty(p.AttachmentIDs)})
 	return err
 }
 
@@ -472,28 +484,31 @@ func (s *mongoStore) EditPost(ctx context.Context, p Post, prev Revision) (bool,
 	}
 	res, err := s.posts.UpdateOne(ctx, bson.D{{Key: "_id", Value: o}, {Key: "revision", Value: prev.Revision}},
 		bson.D{{Key: "$set", Value: bson.D{{Key: "body", Value: p.Body}, {Key: "bodyHtml", Value: p.BodyHTML},
-			{Key: "mentions", Value: p.Mentions}, {Key: "revision", Value: p.Revision}, {Key: "editedAt", Value: orEpoch(p.EditedAt)}}}})
+			{Key: "mentions", Value: p.Mentions}, {Key: "revision", Value: p.Revision}, {Key: "editedAt", Value: orEpoch(p.EditedAt)},
+			{Key: "attachments", Value: orEmpty(p.AttachmentIDs)}}}})
 	if err != nil || res.ModifiedCount != 1 {
 		return false, err
 	}
 	_, err = s.revisions.InsertOne(ctx, bson.D{{Key: "postId", Value: prev.PostID}, {Key: "revision", Value: prev.Revision},
 		{Key: "body", Value: prev.Body}, {Key: "bodyHtml", Value: prev.BodyHTML}, {Key: "editorId", Value: prev.EditorID},
-		{Key: "savedAt", Value: mongodb.Millis(prev.SavedAt)}})
+		{Key: "savedAt", Value: mongodb.Millis(prev.SavedAt)}, {Key: "attachments", Value: orEmpty(prev.AttachmentIDs)}})
 	return true, err
 }
 
 func (s *mongoStore) Revisions(ctx context.Context, postID string) ([]Revision, error) {
 	type doc struct {
-		PostID   string    `bson:"postId"`
-		Revision int       `bson:"revision"`
-		Body     string    `bson:"body"`
-		BodyHTML string    `bson:"bodyHtml"`
-		EditorID string    `bson:"editorId"`
-		SavedAt  time.Time `bson:"savedAt"`
+		PostID      string    `bson:"postId"`
+		Revision    int       `bson:"revision"`
+		Body        string    `bson:"body"`
+		BodyHTML    string    `bson:"bodyHtml"`
+		EditorID    string    `bson:"editorId"`
+		SavedAt     time.Time `bson:"savedAt"`
+		Attachments []string  `bson:"attachments"`
 	}
 	return findAll(ctx, s.revisions, bson.D{{Key: "postId", Value: postID}},
 		options.Find().SetSort(bson.D{{Key: "revision", Value: -1}}).SetLimit(500), func(d doc) Revision {
-			return Revision{PostID: d.PostID, Revision: d.Revision, Body: d.Body, BodyHTML: d.BodyHTML, EditorID: d.EditorID, SavedAt: d.SavedAt.UTC()}
+			return Revision{PostID: d.PostID, Revision: d.Revision, Body: d.Body, BodyHTML: d.BodyHTML, EditorID: d.EditorID,
+				SavedAt: d.SavedAt.UTC(), AttachmentIDs: orEmpty(d.Attachments)}
 		})
 }
 
@@ -526,6 +541,73 @@ func (s *mongoStore) UpdatePost(ctx context.Context, id string, ch postChange) e
 		return errPostNotFound()
 	}
 	return err
+}
+
+// Discussions reads the multikey index {attachments, createdAt: -1, _id: -1}:
+// equality on the resource, sorted by the index; deleted and hidden posts are
+// filtered out as they are read. The threads are a second query by _id.
+func (s *mongoStore) Discussions(ctx context.Context, resourceID string, withHidden bool, limit int, after *paging.Cursor) ([]DiscussionItem, error) {
+	filter := bson.D{{Key: "attachments", Value: resourceID}, {Key: "deletedAt", Value: epoch}}
+	if !withHidden {
+		filter = append(filter, bson.E{Key: "hidden", Value: false})
+	}
+	if after != nil {
+		k, err := strconv.ParseInt(after.Key, 10, 64)
+		if err != nil {
+			return nil, errBadCursor()
+		}
+		id, err := oid(after.ID, errBadCursor())
+		if err != nil {
+			return nil, err
+		}
+		at := time.UnixMilli(k).UTC()
+		filter = append(filter, bson.E{Key: "$or", Value: bson.A{
+			bson.D{{Key: "createdAt", Value: bson.D{{Key: "$lt", Value: at}}}},
+			bson.D{{Key: "createdAt", Value: at}, {Key: "_id", Value: bson.D{{Key: "$lt", Value: id}}}},
+		}})
+	}
+	type doc struct {
+		ID         bson.ObjectID `bson:"_id"`
+		ThreadID   string        `bson:"threadId"`
+		Number     int           `bson:"number"`
+		AuthorName string        `bson:"authorName"`
+		CreatedAt  time.Time     `bson:"createdAt"`
+	}
+	ps, err := findAll(ctx, s.posts, filter, options.Find().
+		SetSort(bson.D{{Key: "createdAt", Value: -1}, {Key: "_id", Value: -1}}).SetLimit(int64(limit+1)).
+		SetProjection(bson.D{{Key: "threadId", Value: 1}, {Key: "number", Value: 1}, {Key: "authorName", Value: 1}, {Key: "createdAt", Value: 1}}),
+		func(d doc) doc { return d })
+	if err != nil || len(ps) == 0 {
+		return nil, err
+	}
+	var tids []bson.ObjectID
+	for _, p := range ps {
+		if o, err := mongodb.ParseID(p.ThreadID); err == nil {
+			tids = append(tids, o)
+		}
+	}
+	if len(tids) == 0 {
+		return []DiscussionItem{}, nil
+	}
+	ts, err := findAll(ctx, s.threads, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: tids}}}},
+		options.Find().SetProjection(bson.D{{Key: "slug", Value: 1}, {Key: "title", Value: 1}}), mongoThread.thread)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[string]Thread{}
+	for _, t := range ts {
+		byID[t.ID] = t
+	}
+	out := make([]DiscussionItem, 0, len(ps))
+	for _, p := range ps {
+		t, ok := byID[p.ThreadID]
+		if !ok {
+			continue
+		}
+		out = append(out, DiscussionItem{ThreadID: p.ThreadID, ThreadSlug: t.Slug, ThreadTitle: t.Title, PostID: p.ID.Hex(),
+			PostNumber: p.Number, AuthorName: p.AuthorName, CreatedAt: p.CreatedAt.UTC()})
+	}
+	return out, nil
 }
 
 // ---- reactions

@@ -297,15 +297,15 @@ func (s *sqliteStore) UpdateThread(ctx context.Context, id string, ch threadChan
 // ---- posts
 
 const postColumns = `id, thread_id, network_id, number, author_id, author_name, author_org, body, body_html,
-	quoted_post_id, mentions, reactions, revision, created_at, edited_at, deleted_at, hidden, hidden_reason`
+	quoted_post_id, mentions, reactions, revision, created_at, edited_at, deleted_at, hidden, hidden_reason, attachments`
 
 func scanPost(r scanner) (Post, error) {
 	var p Post
-	var mentions, reactions string
+	var mentions, reactions, attachments string
 	var created, edited, deleted int64
 	var hidden int
 	err := r.Scan(&p.ID, &p.ThreadID, &p.NetworkID, &p.Number, &p.AuthorID, &p.AuthorName, &p.AuthorOrg, &p.Body,
-		&p.BodyHTML, &p.QuotedPostID, &mentions, &reactions, &p.Revision, &created, &edited, &deleted, &hidden, &p.HiddenReason)
+		&p.BodyHTML, &p.QuotedPostID, &mentions, &reactions, &p.Revision, &created, &edited, &deleted, &hidden, &p.HiddenReason, &attachments)
 	if err != nil {
 		return Post{}, err
 	}
@@ -316,7 +316,36 @@ func scanPost(r scanner) (Post, error) {
 	if err := json.Unmarshal([]byte(reactions), &p.Reactions); err != nil {
 		return Post{}, err
 	}
+	if err := json.Unmarshal([]byte(attachments), &p.AttachmentIDs); err != nil {
+		return Post{}, err
+	}
 	return p, nil
+}
+
+// idList is a list of ids as stored: [] rather than null.
+func idList(ids []string) string {
+	if ids == nil {
+		ids = []string{}
+	}
+	return jsonOf(ids)
+}
+
+// attach replaces the rows that list p among the posts attaching each of its
+// resources; a deleted post is listed nowhere.
+func attach(ctx context.Context, tx *sql.Tx, p Post) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM forum_post_attachments WHERE post_id = ?`, p.ID); err != nil {
+		return err
+	}
+	if p.DeletedAt != nil {
+		return nil
+	}
+	for _, rid := range p.AttachmentIDs {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO forum_post_attachments (post_id, resource_id, created_at, thread_id, network_id)
+			VALUES (?, ?, ?, ?, ?)`, p.ID, rid, sqlitedb.Millis(p.CreatedAt), p.ThreadID, p.NetworkID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func jsonOf(v any) string {
@@ -331,11 +360,13 @@ func insertPost(ctx context.Context, tx *sql.Tx, p Post) error {
 	if p.Reactions == nil {
 		p.Reactions = map[string]int{}
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO forum_posts (`+postColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	if _, err := tx.ExecContext(ctx, `INSERT INTO forum_posts (`+postColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.ID, p.ThreadID, p.NetworkID, p.Number, p.AuthorID, p.AuthorName, p.AuthorOrg, p.Body, p.BodyHTML,
 		p.QuotedPostID, jsonOf(p.Mentions), jsonOf(p.Reactions), p.Revision, sqlitedb.Millis(p.CreatedAt),
-		ms(p.EditedAt), ms(p.DeletedAt), b2i(p.Hidden), p.HiddenReason)
-	return err
+		ms(p.EditedAt), ms(p.DeletedAt), b2i(p.Hidden), p.HiddenReason, idList(p.AttachmentIDs)); err != nil {
+		return err
+	}
+	return attach(ctx, tx, p)
 }
 
 func (s *sqliteStore) AddPost(ctx context.Context, p Post) (Post, error) {
@@ -376,31 +407,41 @@ func (s *sqliteStore) ListPosts(ctx context.Context, threadID string, from, limi
 func (s *sqliteStore) EditPost(ctx context.Context, p Post, prev Revision) (bool, error) {
 	won := false
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE forum_posts SET body = ?, body_html = ?, mentions = ?, revision = ?, edited_at = ?
-			WHERE id = ? AND revision = ?`, p.Body, p.BodyHTML, jsonOf(p.Mentions), p.Revision, ms(p.EditedAt), p.ID, prev.Revision)
+		// The stored post decides what the attachment rows say (its creation
+		// time, whether it is deleted), not the caller's copy.
+		stored, err := scanPost(tx.QueryRowContext(ctx, `UPDATE forum_posts SET body = ?, body_html = ?, mentions = ?, revision = ?,
+			edited_at = ?, attachments = ? WHERE id = ? AND revision = ? RETURNING `+postColumns,
+			p.Body, p.BodyHTML, jsonOf(p.Mentions), p.Revision, ms(p.EditedAt), idList(p.AttachmentIDs), p.ID, prev.Revision))
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return nil
-		}
 		won = true
-		_, err = tx.ExecContext(ctx, `INSERT INTO forum_revisions (post_id, revision, body, body_html, editor_id, saved_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, prev.PostID, prev.Revision, prev.Body, prev.BodyHTML, prev.EditorID, sqlitedb.Millis(prev.SavedAt))
+		if err := attach(ctx, tx, stored); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO forum_revisions (post_id, revision, body, body_html, editor_id, saved_at, attachments)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, prev.PostID, prev.Revision, prev.Body, prev.BodyHTML, prev.EditorID,
+			sqlitedb.Millis(prev.SavedAt), idList(prev.AttachmentIDs))
 		return err
 	})
 	return won, err
 }
 
 func (s *sqliteStore) Revisions(ctx context.Context, postID string) ([]Revision, error) {
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT post_id, revision, body, body_html, editor_id, saved_at
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT post_id, revision, body, body_html, editor_id, saved_at, attachments
 		FROM forum_revisions WHERE post_id = ? ORDER BY revision DESC LIMIT 500`, postID)
 	return collect(rows, err, func(r scanner) (Revision, error) {
 		var v Revision
 		var saved int64
-		err := r.Scan(&v.PostID, &v.Revision, &v.Body, &v.BodyHTML, &v.EditorID, &saved)
+		var attachments string
+		if err := r.Scan(&v.PostID, &v.Revision, &v.Body, &v.BodyHTML, &v.EditorID, &saved, &attachments); err != nil {
+			return Revision{}, err
+		}
 		v.SavedAt = sqlitedb.Time(saved)
-		return v, err
+		return v, json.Unmarshal([]byte(attachments), &v.AttachmentIDs)
 	})
 }
 
@@ -425,8 +466,57 @@ func (s *sqliteStore) UpdatePost(ctx context.Context, id string, ch postChange) 
 	if len(set) == 0 {
 		return nil
 	}
-	res, err := s.db.Write.ExecContext(ctx, `UPDATE forum_posts SET `+strings.Join(set, ", ")+` WHERE id = ?`, append(args, id)...)
-	return affected(res, err, errPostNotFound())
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE forum_posts SET `+strings.Join(set, ", ")+` WHERE id = ?`, append(args, id)...)
+		if err := affected(res, err, errPostNotFound()); err != nil {
+			return err
+		}
+		if ch.DeletedAt == nil {
+			return nil
+		}
+		// A deleted post no longer shows where its resources are discussed.
+		_, err = tx.ExecContext(ctx, `DELETE FROM forum_post_attachments WHERE post_id = ?`, id)
+		return err
+	})
+}
+
+// discussionsSQL lists the posts attaching a resource, newest first, read
+// backwards along forum_post_attachments_resource; the post and its thread
+// are joined by primary key.
+func discussionsSQL(resourceID string, withHidden bool, limit int, after *paging.Cursor) (string, []any, error) {
+	q := `SELECT a.thread_id, t.slug, t.title, a.post_id, p.number, p.author_name, a.created_at
+		FROM forum_post_attachments a
+		JOIN forum_posts p ON p.id = a.post_id
+		JOIN forum_threads t ON t.id = a.thread_id
+		WHERE a.resource_id = ? AND p.deleted_at = 0`
+	args := []any{resourceID}
+	if !withHidden {
+		q += ` AND p.hidden = 0`
+	}
+	if after != nil {
+		k, err := strconv.ParseInt(after.Key, 10, 64)
+		if err != nil {
+			return "", nil, errBadCursor()
+		}
+		q += ` AND (a.created_at, a.post_id) < (?, ?)`
+		args = append(args, k, after.ID)
+	}
+	return q + ` ORDER BY a.created_at DESC, a.post_id DESC LIMIT ?`, append(args, limit+1), nil
+}
+
+func (s *sqliteStore) Discussions(ctx context.Context, resourceID string, withHidden bool, limit int, after *paging.Cursor) ([]DiscussionItem, error) {
+	q, args, err := discussionsSQL(resourceID, withHidden, limit, after)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.Read.QueryContext(ctx, q, args...)
+	return collect(rows, err, func(r scanner) (DiscussionItem, error) {
+		var d DiscussionItem
+		var created int64
+		err := r.Scan(&d.ThreadID, &d.ThreadSlug, &d.ThreadTitle, &d.PostID, &d.PostNumber, &d.AuthorName, &created)
+		d.CreatedAt = sqlitedb.Time(created)
+		return d, err
+	})
 }
 
 // ---- reactions

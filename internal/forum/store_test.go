@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -417,6 +418,163 @@ func TestStoreFlagsReadingDrafts(t *testing.T) {
 	})
 }
 
+func discussed(ds []DiscussionItem) []string {
+	out := make([]string, len(ds))
+	for i, d := range ds {
+		out[i] = fmt.Sprintf("%s#%d", d.ThreadTitle, d.PostNumber)
+	}
+	return out
+}
+
+func TestStoreAttachments(t *testing.T) {
+	forEachStore(t, func(t *testing.T, s store) {
+		ctx := context.Background()
+		plan, report, other := sqlitedb.NewID(), sqlitedb.NewID(), sqlitedb.NewID()
+		th, first := newThread("net", sqlitedb.NewID(), Discussion, "Kulturplan", t0)
+		first.AttachmentIDs = []string{report, plan}
+		if err := s.CreateThread(ctx, th, first); err != nil {
+			t.Fatal(err)
+		}
+		th2, first2 := newThread("net", sqlitedb.NewID(), Question, "Maler", t0.Add(time.Minute))
+		if err := s.CreateThread(ctx, th2, first2); err != nil {
+			t.Fatal(err)
+		}
+		reply := func(thread Thread, at time.Duration, attached ...string) Post {
+			t.Helper()
+			p, err := s.AddPost(ctx, Post{ID: sqlitedb.NewID(), ThreadID: thread.ID, NetworkID: "net", AuthorID: "ola",
+				AuthorName: "Ola", Body: "svar", BodyHTML: "<p>svar</p>", Revision: 1, CreatedAt: t0.Add(at), AttachmentIDs: attached})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return p
+		}
+		// Kulturplan#2 and Maler#2 are written at the same moment: the id breaks the tie.
+		r2 := reply(th, time.Hour, plan)
+		m2 := reply(th2, time.Hour, plan, other)
+		r3 := reply(th, 2*time.Hour, plan)
+		r4 := reply(th, 3*time.Hour, plan)
+		r5 := reply(th, 4*time.Hour)
+
+		got, err := s.Post(ctx, first.ID)
+		if err != nil || !same(got.AttachmentIDs, []string{report, plan}) {
+			t.Fatalf("attachments as stored: %v %v", got.AttachmentIDs, err)
+		}
+		if got, _ := s.Post(ctx, r5.ID); got.AttachmentIDs == nil || len(got.AttachmentIDs) != 0 {
+			t.Errorf("a post without attachments: %#v", got.AttachmentIDs)
+		}
+		if got, _ := s.Post(ctx, first2.ID); len(got.AttachmentIDs) != 0 {
+			t.Errorf("an opening post without attachments: %#v", got.AttachmentIDs)
+		}
+		ps, err := s.ListPosts(ctx, th.ID, 1, 10)
+		if err != nil || len(ps) != 5 || !same(ps[1].AttachmentIDs, []string{plan}) {
+			t.Fatalf("listed posts %+v %v", ps, err)
+		}
+
+		list := func(resource string, withHidden bool, limit int, after *paging.Cursor) []DiscussionItem {
+			t.Helper()
+			ds, err := s.Discussions(ctx, resource, withHidden, limit, after)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return ds
+		}
+		tieFirst, tieSecond := "Kulturplan#2", "Maler#2"
+		if m2.ID > r2.ID {
+			tieFirst, tieSecond = tieSecond, tieFirst
+		}
+		all := list(plan, false, 10, nil)
+		if want := []string{"Kulturplan#4", "Kulturplan#3", tieFirst, tieSecond, "Kulturplan#1"}; !same(discussed(all), want) {
+			t.Fatalf("discussions of the plan %v, want %v", discussed(all), want)
+		}
+		d := all[0]
+		if d.ThreadID != th.ID || d.ThreadSlug != "kulturplan" || d.PostID != r4.ID || d.AuthorName != "Ola" || !d.CreatedAt.Equal(t0.Add(3*time.Hour)) {
+			t.Errorf("discussion %+v", d)
+		}
+		// Pages of two, each after the cursor of the last one shown.
+		var paged []DiscussionItem
+		var after *paging.Cursor
+		for i := 0; i < 5; i++ {
+			page := list(plan, false, 2, after)
+			if len(page) <= 2 {
+				paged = append(paged, page...)
+				break
+			}
+			paged = append(paged, page[:2]...)
+			last := page[1]
+			after = &paging.Cursor{Key: fmt.Sprint(last.CreatedAt.UnixMilli()), ID: last.PostID}
+		}
+		if !same(discussed(paged), discussed(all)) {
+			t.Errorf("paged %v, want %v", discussed(paged), discussed(all))
+		}
+		if got := discussed(list(report, false, 10, nil)); !same(got, []string{"Kulturplan#1"}) {
+			t.Errorf("discussions of the report %v", got)
+		}
+		if got := list(sqlitedb.NewID(), false, 10, nil); len(got) != 0 {
+			t.Errorf("discussions of a resource nobody attached %v", discussed(got))
+		}
+
+		// Hidden posts are listed only when asked for; deleted ones never.
+		hidden, reason, by := true, "Utenfor tema", "mod"
+		if err := s.UpdatePost(ctx, r3.ID, postChange{Hidden: &hidden, HiddenReason: &reason, HiddenBy: &by}); err != nil {
+			t.Fatal(err)
+		}
+		del := t0.Add(5 * time.Hour)
+		if err := s.UpdatePost(ctx, r4.ID, postChange{DeletedAt: &del, DeletedBy: &by}); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := discussed(list(plan, false, 10, nil)), []string{tieFirst, tieSecond, "Kulturplan#1"}; !same(got, want) {
+			t.Errorf("without hidden and deleted posts %v, want %v", got, want)
+		}
+		if got, want := discussed(list(plan, true, 10, nil)), []string{"Kulturplan#3", tieFirst, tieSecond, "Kulturplan#1"}; !same(got, want) {
+			t.Errorf("for moderators %v, want %v", got, want)
+		}
+
+		// An edit replaces the attachments and keeps the earlier ones in the history.
+		edited, at := first, t0.Add(6*time.Hour)
+		edited.Body, edited.Revision, edited.EditedAt, edited.AttachmentIDs = "Ny tekst", 2, &at, []string{report}
+		prev := Revision{PostID: first.ID, Revision: 1, Body: first.Body, BodyHTML: first.BodyHTML, EditorID: "author",
+			SavedAt: t0, AttachmentIDs: first.AttachmentIDs}
+		if won, err := s.EditPost(ctx, edited, prev); err != nil || !won {
+			t.Fatalf("edit: %v %v", won, err)
+		}
+		if got, _ := s.Post(ctx, first.ID); !same(got.AttachmentIDs, []string{report}) {
+			t.Errorf("after the edit %v", got.AttachmentIDs)
+		}
+		if got, want := discussed(list(plan, false, 10, nil)), []string{tieFirst, tieSecond}; !same(got, want) {
+			t.Errorf("the plan after the edit %v, want %v", got, want)
+		}
+		if got := list(report, false, 10, nil); len(got) != 1 || !got[0].CreatedAt.Equal(t0) {
+			t.Errorf("an edit keeps the post's place: %+v", got)
+		}
+		rs, err := s.Revisions(ctx, first.ID)
+		if err != nil || len(rs) != 1 || !same(rs[0].AttachmentIDs, []string{report, plan}) {
+			t.Errorf("history %+v %v", rs, err)
+		}
+		// A stale edit changes nothing.
+		stale := edited
+		stale.AttachmentIDs = []string{other}
+		if won, err := s.EditPost(ctx, stale, prev); err != nil || won {
+			t.Errorf("a stale edit won: %v", err)
+		}
+		if got := list(other, false, 10, nil); len(got) != 1 || got[0].PostID != m2.ID {
+			t.Errorf("after a stale edit %+v", got)
+		}
+		// An edit that removes every attachment.
+		m2e := m2
+		m2e.Revision, m2e.EditedAt, m2e.AttachmentIDs = 2, &at, []string{}
+		if won, err := s.EditPost(ctx, m2e, Revision{PostID: m2.ID, Revision: 1, Body: m2.Body, BodyHTML: m2.BodyHTML,
+			EditorID: "ola", SavedAt: m2.CreatedAt, AttachmentIDs: m2.AttachmentIDs}); err != nil || !won {
+			t.Fatalf("edit: %v %v", won, err)
+		}
+		if got := list(other, false, 10, nil); len(got) != 0 {
+			t.Errorf("a removed attachment is still listed: %v", discussed(got))
+		}
+		if got, _ := s.Post(ctx, m2.ID); got.AttachmentIDs == nil || len(got.AttachmentIDs) != 0 {
+			t.Errorf("attachments removed: %#v", got.AttachmentIDs)
+		}
+	})
+}
+
 // Every list query reads an index, in order, on SQLite.
 func TestSQLiteListQueriesUseIndexes(t *testing.T) {
 	db := sqlitedb.TestDB(t, SQLiteSchema)
@@ -438,4 +596,17 @@ func TestSQLiteListQueriesUseIndexes(t *testing.T) {
 	sqlitedb.AssertUsesIndex(t, db, true, q, args...)
 	q, args, _ = listFlagsSQL("n", "open", 20, after)
 	sqlitedb.AssertUsesIndex(t, db, true, q, args...)
+	for _, withHidden := range []bool{false, true} {
+		for _, c := range []*paging.Cursor{nil, after} {
+			q, args, err := discussionsSQL("r", withHidden, 20, c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			plan := sqlitedb.AssertUsesIndex(t, db, true, q, args...)
+			t.Logf("%s\n%s", q, plan)
+			if !strings.Contains(plan, "forum_post_attachments_resource") {
+				t.Errorf("discussions are not read along their index:\n%s", plan)
+			}
+		}
+	}
 }

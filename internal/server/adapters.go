@@ -9,6 +9,7 @@ import (
 	"github.com/samspill/samspill/internal/mail"
 	"github.com/samspill/samspill/internal/network"
 	"github.com/samspill/samspill/internal/org"
+	"github.com/samspill/samspill/internal/paging"
 	"github.com/samspill/samspill/internal/user"
 )
 
@@ -123,6 +124,38 @@ func (p forumPeople) Author(ctx context.Context, id string) (forum.Author, error
 		return forum.Author{}, err
 	}
 	return forum.Author{ID: person.ID, Name: person.Name, OrgName: person.Org.Name}, nil
+}
+
+// forumAttachments is forum.Attachments over the library feature. It holds
+// the services rather than the library because the forum is built first.
+type forumAttachments struct{ svc *Services }
+
+// Resolve asks the library in batches of what it answers at once (a page of
+// posts attaches at most 100 × 10 resources, usually far fewer).
+func (f forumAttachments) Resolve(ctx context.Context, networkID string, ids []string) ([]forum.Attachment, error) {
+	out := []forum.Attachment{}
+	for len(ids) > 0 {
+		n := min(len(ids), paging.MaxLimit)
+		refs, err := f.svc.Library.Resolve(ctx, networkID, ids[:n])
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range refs {
+			out = append(out, forum.Attachment{ID: r.ID, Title: r.Title, Kind: string(r.Kind), FileName: r.FileName})
+		}
+		ids = ids[n:]
+	}
+	return out, nil
+}
+
+// ResourceNetwork reads the resource as its own route does, so the forum's
+// list of discussions answers 401, 403 and 404 exactly like the library.
+func (f forumAttachments) ResourceNetwork(ctx context.Context, resourceID string) (string, error) {
+	r, err := f.svc.Library.Resource(ctx, resourceID)
+	if err != nil {
+		return "", err
+	}
+	return r.NetworkID, nil
 }
 
 // libraryNetworks is library.Networks over the network feature.

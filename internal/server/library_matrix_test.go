@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/samspill/samspill/internal/forum"
 	"github.com/samspill/samspill/internal/library"
 	"github.com/samspill/samspill/internal/network"
 )
@@ -24,6 +25,8 @@ var libraryRoutes = []struct {
 	{"find a file", "GET", "/api/v1/networks/{slug}/library/files/{sha}", "",
 		"401 200 200 200 200 200 200 200", "401 403 403 200 200 200 403 200", "401 404 404 200 200 200 404 200"},
 	{"get a resource", "GET", "/api/v1/library/resources/{resource}", "",
+		"401 200 200 200 200 200 200 200", "401 403 403 200 200 200 403 200", "401 404 404 200 200 200 404 200"},
+	{"list discussions", "GET", "/api/v1/library/resources/{resource}/discussions", "",
 		"401 200 200 200 200 200 200 200", "401 403 403 200 200 200 403 200", "401 404 404 200 200 200 404 200"},
 	{"list versions", "GET", "/api/v1/library/resources/{resource}/versions", "",
 		"401 200 200 200 200 200 200 200", "401 403 403 200 200 200 403 200", "401 404 404 200 200 200 404 200"},
@@ -74,6 +77,15 @@ func TestLibraryAuthorisationMatrix(t *testing.T) {
 		}
 		c, err := lib.CreateCollection(w.as("moderator"), f.slug, library.CollectionInput{Name: "Mappe", ResourceIDs: []string{r.ID}})
 		if err != nil {
+			t.Fatal(err)
+		}
+		// A forum thread that attaches the resource, for its list of discussions.
+		cat, err := w.ts.srv.Services.Forum.CreateCategory(w.as("moderator"), f.slug, forum.CategoryInput{Name: "Generelt"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.ts.srv.Services.Forum.CreateThread(w.as("member"), f.slug, forum.NewThread{CategoryID: cat.ID,
+			Kind: forum.Discussion, Title: "Planen", Body: "Se vedlegget", Attachments: []string{r.ID}}); err != nil {
 			t.Fatal(err)
 		}
 		worlds[vis] = world{slug: f.slug, resource: r.ID, collection: c.ID, sha: r.File.SHA256}
@@ -128,6 +140,15 @@ func TestLibraryAuthorisationMatrix(t *testing.T) {
 				if fmt.Sprint(r.StatusCode) != statuses[ai] {
 					t.Errorf("%s on a %s network as %s: %d, want %s: %s", route.name, vis, actor, r.StatusCode, statuses[ai], r.body)
 					continue
+				}
+				if route.name == "list discussions" && r.StatusCode == 200 {
+					var page struct {
+						Items []struct{ ThreadTitle string }
+					}
+					r.json(&page)
+					if len(page.Items) != 1 || page.Items[0].ThreadTitle != "Planen" {
+						t.Errorf("discussions on a %s network as %s: %s", vis, actor, r.body)
+					}
 				}
 				if r.StatusCode >= 400 {
 					var p problem

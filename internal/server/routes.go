@@ -27,6 +27,7 @@ func registerRoutes(app *fiber.App, api huma.API, svc *Services, cfg config.Conf
 	network.Register(api, svc.Networks)                                                      // /networks/…, /me/networks, /invitations/{token}, /people/{id}
 	forum.Register(api, svc.Forum)                                                           // /networks/{slug}/forum/…, /threads/…, /posts/…, /drafts/…
 	library.Register(api, svc.Library)                                                       // /networks/{slug}/library/…, /library/resources/…, /library/collections/…
+	forum.RegisterDiscussions(api, svc.Forum)                                                // GET /library/resources/{id}/discussions: the posts that attach a resource
 	library.RegisterFiles(app, api, svc.Library, log)                                        // uploads and downloads, streamed (plain Fiber, in the OpenAPI document too)
 	search.Register(api, svc.Search)                                                         // GET /search, /search/suggest, /search/insight
 	mail.Register(api, svc.Mail)                                                             // GET /admin/outbox… (administrators)

@@ -101,10 +101,12 @@ func forumDeps(s *Services, now func() time.Time, log *slog.Logger) forum.Deps {
 		Networks: forumNetworks{networks: s.Networks},
 		People:   forumPeople{people{users: s.Users, orgs: s.Orgs}},
 		Changes:  s.searchChanges,
-		Render:   markdown.Render,
-		Excerpt:  markdown.Plain,
-		Now:      now,
-		Log:      log,
+		// The library is built after the forum: the adapter reads s.Library when called.
+		Attachments: forumAttachments{svc: s},
+		Render:      markdown.Render,
+		Excerpt:     markdown.Plain,
+		Now:         now,
+		Log:         log,
 	}
 }
 

@@ -206,6 +206,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/library/resources/{resourceId}/discussions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Forum posts that attach a library resource, newest first */
+        get: operations["listResourceDiscussions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/library/resources/{resourceId}/download": {
         parameters: {
             query?: never;
@@ -1059,6 +1076,14 @@ export interface components {
         AcceptAnswerRequest: {
             postId: string;
         };
+        Attachment: {
+            /** @description The newest file's name; empty for web links */
+            fileName?: string;
+            id: string;
+            /** @description The library's kind of resource: plan, report, template, guide, presentation, decision or other */
+            kind: string;
+            title: string;
+        };
         AuditEntry: {
             /** @description e.g. member.joined, member.role_changed, request.declined */
             action: string;
@@ -1157,6 +1182,21 @@ export interface components {
         DecisionInput: {
             reason?: string;
         };
+        DiscussionItem: {
+            authorName: string;
+            /** Format: date-time */
+            createdAt: string;
+            postId: string;
+            /**
+             * Format: int64
+             * @description Open the thread from this post number
+             */
+            postNumber: number;
+            threadId: string;
+            /** @description For the link to the thread */
+            threadSlug: string;
+            threadTitle: string;
+        };
         DownloadLink: {
             /** Format: date-time */
             expiresAt: string;
@@ -1182,6 +1222,8 @@ export interface components {
             title?: string;
         };
         EditInput: {
+            /** @description Ids of the library resources the post attaches after the edit; leave out to keep them as they are, [] removes them all */
+            attachments?: string[];
             body: string;
             /**
              * Format: int64
@@ -1462,6 +1504,8 @@ export interface components {
             visibility: "open" | "on_request" | "closed";
         };
         NewThread: {
+            /** @description Ids of resources of the network's library to attach (at most 10) */
+            attachments?: string[];
             /** @description Markdown */
             body: string;
             categoryId: string;
@@ -1539,6 +1583,10 @@ export interface components {
             items: components["schemas"]["AuditEntry"][];
             nextCursor?: string;
         };
+        PageDiscussionItem: {
+            items: components["schemas"]["DiscussionItem"][];
+            nextCursor?: string;
+        };
         PageFlagItem: {
             items: components["schemas"]["FlagItem"][];
             nextCursor?: string;
@@ -1598,6 +1646,8 @@ export interface components {
             sharedNetworks: components["schemas"]["Summary"][];
         };
         Post: {
+            /** @description Resources of the network's library attached to the post, as you may see them; resources since deleted are left out */
+            attachments: components["schemas"]["Attachment"][];
             authorId: string;
             authorName: string;
             /** @description The author's organisation, shown beside the name */
@@ -1630,6 +1680,8 @@ export interface components {
             threadId: string;
         };
         PostItem: {
+            /** @description Resources of the network's library attached to the post, as you may see them; resources since deleted are left out */
+            attachments: components["schemas"]["Attachment"][];
             authorId: string;
             authorName: string;
             /** @description The author's organisation, shown beside the name */
@@ -1746,6 +1798,8 @@ export interface components {
             password: string;
         };
         ReplyInput: {
+            /** @description Ids of resources of the network's library to attach (at most 10) */
+            attachments?: string[];
             /** @description Markdown; mention members as @[Name](user id) */
             body: string;
             /** @description The post this one quotes */
@@ -1876,6 +1930,8 @@ export interface components {
             year?: number;
         };
         Revision: {
+            /** @description What was attached then, as you may see it now */
+            attachments: components["schemas"]["Attachment"][];
             body: string;
             bodyHtml: string;
             editorId: string;
@@ -3113,6 +3169,76 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listResourceDiscussions: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                resourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageDiscussionItem"];
+                };
             };
             /** @description Unauthorized */
             401: {

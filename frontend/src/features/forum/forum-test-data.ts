@@ -55,6 +55,7 @@ export function post(number: number, over: Partial<PostItem> = {}): PostItem {
     reactions: {},
     myReactions: [],
     revision: 1,
+    attachments: [],
     canEdit: false,
     canDelete: false,
     ...over,
