@@ -169,8 +169,10 @@ type Draft struct {
 	CategoryID string `json:"categoryId,omitempty"`
 	Kind       Kind   `json:"kind,omitempty" enum:"discussion,question"`
 	// QuotedPostID is the post the reply being written quotes.
-	QuotedPostID string    `json:"quotedPostId,omitempty"`
-	UpdatedAt    time.Time `json:"updatedAt"`
+	QuotedPostID string `json:"quotedPostId,omitempty"`
+	// Attachments are the library resources the text being written attaches.
+	Attachments []string  `json:"attachments,omitempty"`
+	UpdatedAt   time.Time `json:"updatedAt"`
 }
 
 // Limits.

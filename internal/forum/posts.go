@@ -666,6 +666,8 @@ type DraftInput struct {
 	Kind       Kind   `json:"kind,omitempty" enum:"discussion,question"`
 	// QuotedPostID is the post the reply quotes, so the quote survives a reload.
 	QuotedPostID string `json:"quotedPostId,omitempty" maxLength:"64"`
+	// Attachments are checked when the text is posted, not while it is a draft.
+	Attachments []string `json:"attachments,omitempty" maxItems:"10" doc:"Library resource ids chosen so far"`
 }
 
 // draftKey checks that a draft key names a thread or network the asker may
@@ -714,7 +716,7 @@ func (s *Service) SaveDraft(ctx context.Context, key string, in DraftInput) (Dra
 		return Draft{}, err
 	}
 	d := Draft{Key: key, UserID: p.UserID, Title: in.Title, Body: in.Body, CategoryID: in.CategoryID, Kind: in.Kind,
-		QuotedPostID: in.QuotedPostID, UpdatedAt: s.now()}
+		QuotedPostID: in.QuotedPostID, Attachments: in.Attachments, UpdatedAt: s.now()}
 	stored := d
 	stored.Key = k
 	return d, s.store.SaveDraft(ctx, stored)

@@ -121,3 +121,19 @@ type reaction struct {
 
 // maxFlagCount bounds flag counting, so a flooded queue costs no more to count.
 const maxFlagCount = 100
+
+// nonNil stores an absent list as an empty one; nilIfEmpty reads it back as
+// absent, so a draft without attachments looks the same on both stores.
+func nonNil(ids []string) []string {
+	if ids == nil {
+		return []string{}
+	}
+	return ids
+}
+
+func nilIfEmpty(ids []string) []string {
+	if len(ids) == 0 {
+		return nil
+	}
+	return ids
+}

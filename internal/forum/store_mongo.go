@@ -834,13 +834,14 @@ type mongoDraft struct {
 	Kind       string    `bson:"kind"`
 	UpdatedAt  time.Time `bson:"updatedAt"`
 	Quoted     string    `bson:"quotedPostId"`
+	Attached   []string  `bson:"attachments"`
 }
 
 func (s *mongoStore) SaveDraft(ctx context.Context, d Draft) error {
 	_, err := s.drafts.UpdateOne(ctx, bson.D{{Key: "userId", Value: d.UserID}, {Key: "key", Value: d.Key}},
 		bson.D{{Key: "$set", Value: bson.D{{Key: "title", Value: d.Title}, {Key: "body", Value: d.Body},
 			{Key: "categoryId", Value: d.CategoryID}, {Key: "kind", Value: string(d.Kind)}, {Key: "updatedAt", Value: mongodb.Millis(d.UpdatedAt)},
-			{Key: "quotedPostId", Value: d.QuotedPostID}}}},
+			{Key: "quotedPostId", Value: d.QuotedPostID}, {Key: "attachments", Value: nonNil(d.Attachments)}}}},
 		options.UpdateOne().SetUpsert(true))
 	return err
 }
@@ -848,7 +849,7 @@ func (s *mongoStore) SaveDraft(ctx context.Context, d Draft) error {
 func (s *mongoStore) Draft(ctx context.Context, userID, key string) (Draft, error) {
 	m, err := findOne[mongoDraft](ctx, s.drafts, bson.D{{Key: "userId", Value: userID}, {Key: "key", Value: key}}, errNoDraft())
 	return Draft{Key: m.Key, UserID: m.UserID, Title: m.Title, Body: m.Body, CategoryID: m.CategoryID, Kind: Kind(m.Kind),
-		QuotedPostID: m.Quoted, UpdatedAt: m.UpdatedAt.UTC()}, err
+		QuotedPostID: m.Quoted, Attachments: nilIfEmpty(m.Attached), UpdatedAt: m.UpdatedAt.UTC()}, err
 }
 
 func (s *mongoStore) DeleteDraft(ctx context.Context, userID, key string) error {

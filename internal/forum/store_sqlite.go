@@ -731,10 +731,11 @@ func (s *sqliteStore) Watches(ctx context.Context, userID string, targets []stri
 }
 
 func (s *sqliteStore) SaveDraft(ctx context.Context, d Draft) error {
-	_, err := s.db.Write.ExecContext(ctx, `INSERT INTO forum_drafts (user_id, key, title, body, category_id, kind, updated_at, quoted_post_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, key) DO UPDATE SET title = excluded.title, body = excluded.body,
-		category_id = excluded.category_id, kind = excluded.kind, updated_at = excluded.updated_at, quoted_post_id = excluded.quoted_post_id`,
-		d.UserID, d.Key, d.Title, d.Body, d.CategoryID, string(d.Kind), sqlitedb.Millis(d.UpdatedAt), d.QuotedPostID)
+	_, err := s.db.Write.ExecContext(ctx, `INSERT INTO forum_drafts (user_id, key, title, body, category_id, kind, updated_at, quoted_post_id, attachments)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, key) DO UPDATE SET title = excluded.title, body = excluded.body,
+		category_id = excluded.category_id, kind = excluded.kind, updated_at = excluded.updated_at, quoted_post_id = excluded.quoted_post_id,
+		attachments = excluded.attachments`,
+		d.UserID, d.Key, d.Title, d.Body, d.CategoryID, string(d.Kind), sqlitedb.Millis(d.UpdatedAt), d.QuotedPostID, jsonOf(nonNil(d.Attachments)))
 	return err
 }
 
@@ -742,15 +743,23 @@ func errNoDraft() error { return apperr.NotFound("forum.draft_not_found", "no dr
 
 func (s *sqliteStore) Draft(ctx context.Context, userID, key string) (Draft, error) {
 	var d Draft
-	var kind string
+	var kind, attachments string
 	var updated int64
-	err := s.db.Read.QueryRowContext(ctx, `SELECT user_id, key, title, body, category_id, kind, updated_at, quoted_post_id
-		FROM forum_drafts WHERE user_id = ? AND key = ?`, userID, key).Scan(&d.UserID, &d.Key, &d.Title, &d.Body, &d.CategoryID, &kind, &updated, &d.QuotedPostID)
+	err := s.db.Read.QueryRowContext(ctx, `SELECT user_id, key, title, body, category_id, kind, updated_at, quoted_post_id, attachments
+		FROM forum_drafts WHERE user_id = ? AND key = ?`, userID, key).Scan(&d.UserID, &d.Key, &d.Title, &d.Body, &d.CategoryID, &kind, &updated,
+		&d.QuotedPostID, &attachments)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Draft{}, errNoDraft()
 	}
+	if err != nil {
+		return Draft{}, err
+	}
 	d.Kind, d.UpdatedAt = Kind(kind), sqlitedb.Time(updated)
-	return d, err
+	if err := json.Unmarshal([]byte(attachments), &d.Attachments); err != nil {
+		return Draft{}, err
+	}
+	d.Attachments = nilIfEmpty(d.Attachments)
+	return d, nil
 }
 
 func (s *sqliteStore) DeleteDraft(ctx context.Context, userID, key string) error {

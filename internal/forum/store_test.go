@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -398,12 +399,15 @@ func TestStoreFlagsReadingDrafts(t *testing.T) {
 		if err := s.SaveDraft(ctx, d); err != nil {
 			t.Fatal(err)
 		}
-		d.Body = "Nesten ferdig"
+		if got, err := s.Draft(ctx, "kari", "thread:t1"); err != nil || got.Attachments != nil {
+			t.Errorf("a draft without attachments: %+v %v", got, err)
+		}
+		d.Body, d.Attachments = "Nesten ferdig", []string{"r2", "r1"}
 		if err := s.SaveDraft(ctx, d); err != nil {
 			t.Fatal(err)
 		}
 		got, err := s.Draft(ctx, "kari", "thread:t1")
-		if err != nil || got.Body != "Nesten ferdig" || got.QuotedPostID != "p7" {
+		if err != nil || got.Body != "Nesten ferdig" || got.QuotedPostID != "p7" || !slices.Equal(got.Attachments, []string{"r2", "r1"}) {
 			t.Errorf("draft %+v %v", got, err)
 		}
 		if _, err := s.Draft(ctx, "ola", "thread:t1"); !errors.Is(err, apperr.ErrNotFound) {

@@ -345,12 +345,17 @@ func TestForumAccessReadingStateAndDrafts(t *testing.T) {
 	}
 
 	// A draft survives until the post is made.
-	w.ola.ok("PUT", "/api/v1/drafts/thread:"+th.ID, fmt.Sprintf(`{"body":"Halvferdig svar","quotedPostId":%q}`, view.ID), nil)
-	var d struct{ Key, Body, QuotedPostID string }
+	w.ola.ok("PUT", "/api/v1/drafts/thread:"+th.ID, fmt.Sprintf(`{"body":"Halvferdig svar","quotedPostId":%q,"attachments":["r1"]}`, view.ID), nil)
+	var d struct {
+		Key, Body, QuotedPostID string
+		Attachments             []string
+	}
 	w.ola.ok("GET", "/api/v1/drafts/thread%3A"+th.ID, "", &d)
-	if d.Body != "Halvferdig svar" || d.QuotedPostID != view.ID || d.Key != "thread:"+th.ID {
+	if d.Body != "Halvferdig svar" || d.QuotedPostID != view.ID || d.Key != "thread:"+th.ID || len(d.Attachments) != 1 || d.Attachments[0] != "r1" {
 		t.Errorf("draft %+v", d)
 	}
+	w.ts.problem(w.ola.call("PUT", "/api/v1/drafts/thread:"+th.ID, `{"body":"x","attachments":["1","2","3","4","5","6","7","8","9","10","11"]}`),
+		422, "validation.failed")
 	w.ts.problem(w.kari.call("GET", "/api/v1/drafts/thread:"+th.ID, ""), 403, "forum.members_only")
 	w.ola.ok("PUT", "/api/v1/drafts/new:kulturskoleledere-i-vestland", `{"title":"Ny tråd","body":"Utkast","kind":"question"}`, nil)
 	w.ola.ok("GET", "/api/v1/drafts/new:kulturskoleledere-i-vestland", "", &d)

@@ -1203,6 +1203,7 @@ export interface components {
             url: string;
         };
         Draft: {
+            attachments?: string[];
             body: string;
             categoryId?: string;
             key: string;
@@ -1214,6 +1215,8 @@ export interface components {
             updatedAt: string;
         };
         DraftInput: {
+            /** @description Library resource ids chosen so far */
+            attachments?: string[];
             body: string;
             categoryId?: string;
             /** @enum {string} */
