@@ -102,31 +102,6 @@ func oid(id string, notFound error) (bson.ObjectID, error) {
 	return o, nil
 }
 
-func findOne[M any](ctx context.Context, c *mongo.Collection, filter bson.D, notFound error) (M, error) {
-	var m M
-	err := c.FindOne(ctx, filter).Decode(&m)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return m, notFound
-	}
-	return m, err
-}
-
-func findAll[M any, T any](ctx context.Context, c *mongo.Collection, filter bson.D, opts *options.FindOptionsBuilder, conv func(M) T) ([]T, error) {
-	cur, err := c.Find(ctx, filter, opts)
-	if err != nil {
-		return nil, err
-	}
-	var ms []M
-	if err := cur.All(ctx, &ms); err != nil {
-		return nil, err
-	}
-	out := make([]T, len(ms))
-	for i, m := range ms {
-		out[i] = conv(m)
-	}
-	return out, nil
-}
-
 // ---- categories
 
 type mongoCategory struct {
@@ -184,12 +159,12 @@ func (s *mongoStore) Category(ctx context.Context, id string) (Category, error) 
 	if err != nil {
 		return Category{}, err
 	}
-	m, err := findOne[mongoCategory](ctx, s.categories, bson.D{{Key: "_id", Value: o}}, errCategoryNotFound())
+	m, err := mongodb.FindOne[mongoCategory](ctx, s.categories, bson.D{{Key: "_id", Value: o}}, errCategoryNotFound())
 	return m.category(), err
 }
 
 func (s *mongoStore) Categories(ctx context.Context, networkID string) ([]Category, error) {
-	return findAll(ctx, s.categories, bson.D{{Key: "networkId", Value: networkID}},
+	return mongodb.FindAll(ctx, s.categories, bson.D{{Key: "networkId", Value: networkID}},
 		options.Find().SetSort(bson.D{{Key: "position", Value: 1}, {Key: "_id", Value: 1}}).SetLimit(100), mongoCategory.category)
 }
 
@@ -258,7 +233,7 @@ func (s *mongoStore) Thread(ctx context.Context, id string) (Thread, error) {
 	if err != nil {
 		return Thread{}, err
 	}
-	m, err := findOne[mongoThread](ctx, s.threads, bson.D{{Key: "_id", Value: o}}, errThreadNotFound())
+	m, err := mongodb.FindOne[mongoThread](ctx, s.threads, bson.D{{Key: "_id", Value: o}}, errThreadNotFound())
 	return m.thread(), err
 }
 
@@ -300,7 +275,7 @@ func (s *mongoStore) ListThreads(ctx context.Context, q threadQuery) ([]Thread, 
 		}})
 	}
 	opts := options.Find().SetSort(bson.D{{Key: key, Value: -1}, {Key: "_id", Value: -1}}).SetLimit(int64(q.Limit + 1))
-	return findAll(ctx, s.threads, filter, opts, mongoThread.thread)
+	return mongodb.FindAll(ctx, s.threads, filter, opts, mongoThread.thread)
 }
 
 func (s *mongoStore) AllThreads(ctx context.Context, afterID string, limit int) ([]Thread, error) {
@@ -312,7 +287,7 @@ func (s *mongoStore) AllThreads(ctx context.Context, afterID string, limit int) 
 		}
 		filter = bson.D{{Key: "_id", Value: bson.D{{Key: "$gt", Value: id}}}}
 	}
-	return findAll(ctx, s.threads, filter, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}).SetLimit(int64(limit)), mongoThread.thread)
+	return mongodb.FindAll(ctx, s.threads, filter, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}).SetLimit(int64(limit)), mongoThread.thread)
 }
 
 func (s *mongoStore) Pinned(ctx context.Context, networkID, categoryID string, limit int) ([]Thread, error) {
@@ -322,7 +297,7 @@ func (s *mongoStore) Pinned(ctx context.Context, networkID, categoryID string, l
 	}
 	filter = append(filter, bson.E{Key: "pinned", Value: true})
 	opts := options.Find().SetSort(bson.D{{Key: "lastActivityAt", Value: -1}, {Key: "_id", Value: -1}}).SetLimit(int64(limit))
-	return findAll(ctx, s.threads, filter, opts, mongoThread.thread)
+	return mongodb.FindAll(ctx, s.threads, filter, opts, mongoThread.thread)
 }
 
 func (s *mongoStore) UpdateThread(ctx context.Context, id string, ch threadChange) error {
@@ -466,12 +441,12 @@ func (s *mongoStore) Post(ctx context.Context, id string) (Post, error) {
 	if err != nil {
 		return Post{}, err
 	}
-	m, err := findOne[mongoPost](ctx, s.posts, bson.D{{Key: "_id", Value: o}}, errPostNotFound())
+	m, err := mongodb.FindOne[mongoPost](ctx, s.posts, bson.D{{Key: "_id", Value: o}}, errPostNotFound())
 	return m.post(), err
 }
 
 func (s *mongoStore) ListPosts(ctx context.Context, threadID string, from, limit int) ([]Post, error) {
-	return findAll(ctx, s.posts, bson.D{{Key: "threadId", Value: threadID}, {Key: "number", Value: bson.D{{Key: "$gte", Value: from}}}},
+	return mongodb.FindAll(ctx, s.posts, bson.D{{Key: "threadId", Value: threadID}, {Key: "number", Value: bson.D{{Key: "$gte", Value: from}}}},
 		options.Find().SetSort(bson.D{{Key: "number", Value: 1}}).SetLimit(int64(limit+1)), mongoPost.post)
 }
 
@@ -505,7 +480,7 @@ func (s *mongoStore) Revisions(ctx context.Context, postID string) ([]Revision, 
 		SavedAt     time.Time `bson:"savedAt"`
 		Attachments []string  `bson:"attachments"`
 	}
-	return findAll(ctx, s.revisions, bson.D{{Key: "postId", Value: postID}},
+	return mongodb.FindAll(ctx, s.revisions, bson.D{{Key: "postId", Value: postID}},
 		options.Find().SetSort(bson.D{{Key: "revision", Value: -1}}).SetLimit(500), func(d doc) Revision {
 			return Revision{PostID: d.PostID, Revision: d.Revision, Body: d.Body, BodyHTML: d.BodyHTML, EditorID: d.EditorID,
 				SavedAt: d.SavedAt.UTC(), AttachmentIDs: orEmpty(d.Attachments)}
@@ -573,7 +548,7 @@ func (s *mongoStore) Discussions(ctx context.Context, resourceID string, withHid
 		AuthorName string        `bson:"authorName"`
 		CreatedAt  time.Time     `bson:"createdAt"`
 	}
-	ps, err := findAll(ctx, s.posts, filter, options.Find().
+	ps, err := mongodb.FindAll(ctx, s.posts, filter, options.Find().
 		SetSort(bson.D{{Key: "createdAt", Value: -1}, {Key: "_id", Value: -1}}).SetLimit(int64(limit+1)).
 		SetProjection(bson.D{{Key: "threadId", Value: 1}, {Key: "number", Value: 1}, {Key: "authorName", Value: 1}, {Key: "createdAt", Value: 1}}),
 		func(d doc) doc { return d })
@@ -589,7 +564,7 @@ func (s *mongoStore) Discussions(ctx context.Context, resourceID string, withHid
 	if len(tids) == 0 {
 		return []DiscussionItem{}, nil
 	}
-	ts, err := findAll(ctx, s.threads, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: tids}}}},
+	ts, err := mongodb.FindAll(ctx, s.threads, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: tids}}}},
 		options.Find().SetProjection(bson.D{{Key: "slug", Value: 1}, {Key: "title", Value: 1}}), mongoThread.thread)
 	if err != nil {
 		return nil, err
@@ -661,7 +636,7 @@ func (s *mongoStore) MyReactions(ctx context.Context, userID string, postIDs []s
 		PostID string `bson:"postId"`
 		Kind   string `bson:"kind"`
 	}
-	rs, err := findAll(ctx, s.reactions, bson.D{{Key: "postId", Value: bson.D{{Key: "$in", Value: postIDs}}}, {Key: "userId", Value: userID}},
+	rs, err := mongodb.FindAll(ctx, s.reactions, bson.D{{Key: "postId", Value: bson.D{{Key: "$in", Value: postIDs}}}, {Key: "userId", Value: userID}},
 		options.Find().SetSort(bson.D{{Key: "postId", Value: 1}, {Key: "kind", Value: 1}}), func(d doc) doc { return d })
 	for _, r := range rs {
 		out[r.PostID] = append(out[r.PostID], r.Kind)
@@ -713,7 +688,7 @@ func (s *mongoStore) Flag(ctx context.Context, id string) (Flag, error) {
 	if err != nil {
 		return Flag{}, err
 	}
-	m, err := findOne[mongoFlag](ctx, s.flags, bson.D{{Key: "_id", Value: o}}, notFound)
+	m, err := mongodb.FindOne[mongoFlag](ctx, s.flags, bson.D{{Key: "_id", Value: o}}, notFound)
 	return m.flag(), err
 }
 
@@ -734,7 +709,7 @@ func (s *mongoStore) ListFlags(ctx context.Context, networkID, status string, li
 			bson.D{{Key: "createdAt", Value: at}, {Key: "_id", Value: bson.D{{Key: "$gt", Value: id}}}},
 		}})
 	}
-	return findAll(ctx, s.flags, filter, options.Find().SetSort(bson.D{{Key: "createdAt", Value: 1}, {Key: "_id", Value: 1}}).SetLimit(int64(limit+1)), mongoFlag.flag)
+	return mongodb.FindAll(ctx, s.flags, filter, options.Find().SetSort(bson.D{{Key: "createdAt", Value: 1}, {Key: "_id", Value: 1}}).SetLimit(int64(limit+1)), mongoFlag.flag)
 }
 
 func (s *mongoStore) CountFlags(ctx context.Context, networkID, status string) (int, error) {
@@ -768,7 +743,7 @@ func (s *mongoStore) ReadStates(ctx context.Context, userID string, threadIDs []
 		ThreadID string `bson:"threadId"`
 		LastRead int    `bson:"lastRead"`
 	}
-	rs, err := findAll(ctx, s.reads, bson.D{{Key: "userId", Value: userID}, {Key: "threadId", Value: bson.D{{Key: "$in", Value: threadIDs}}}},
+	rs, err := mongodb.FindAll(ctx, s.reads, bson.D{{Key: "userId", Value: userID}, {Key: "threadId", Value: bson.D{{Key: "$in", Value: threadIDs}}}},
 		options.Find(), func(d doc) doc { return d })
 	for _, r := range rs {
 		out[r.ThreadID] = r.LastRead
@@ -817,7 +792,7 @@ func (s *mongoStore) Watches(ctx context.Context, userID string, targets []strin
 		Target string `bson:"target"`
 		Level  string `bson:"level"`
 	}
-	ds, err := findAll(ctx, s.watches, bson.D{{Key: "userId", Value: userID}, {Key: "target", Value: bson.D{{Key: "$in", Value: targets}}}},
+	ds, err := mongodb.FindAll(ctx, s.watches, bson.D{{Key: "userId", Value: userID}, {Key: "target", Value: bson.D{{Key: "$in", Value: targets}}}},
 		options.Find(), func(d doc) doc { return d })
 	for _, d := range ds {
 		out[d.Target] = d.Level
@@ -847,7 +822,7 @@ func (s *mongoStore) SaveDraft(ctx context.Context, d Draft) error {
 }
 
 func (s *mongoStore) Draft(ctx context.Context, userID, key string) (Draft, error) {
-	m, err := findOne[mongoDraft](ctx, s.drafts, bson.D{{Key: "userId", Value: userID}, {Key: "key", Value: key}}, errNoDraft())
+	m, err := mongodb.FindOne[mongoDraft](ctx, s.drafts, bson.D{{Key: "userId", Value: userID}, {Key: "key", Value: key}}, errNoDraft())
 	return Draft{Key: m.Key, UserID: m.UserID, Title: m.Title, Body: m.Body, CategoryID: m.CategoryID, Kind: Kind(m.Kind),
 		QuotedPostID: m.Quoted, Attachments: nilIfEmpty(m.Attached), UpdatedAt: m.UpdatedAt.UTC()}, err
 }

@@ -75,22 +75,6 @@ func oid(id string, notFound error) (bson.ObjectID, error) {
 
 func byID(id bson.ObjectID) bson.D { return bson.D{{Key: "_id", Value: id}} }
 
-func findAll[M any, T any](ctx context.Context, c *mongo.Collection, filter bson.D, opts *options.FindOptionsBuilder, conv func(M) T) ([]T, error) {
-	cur, err := c.Find(ctx, filter, opts)
-	if err != nil {
-		return nil, err
-	}
-	var ms []M
-	if err := cur.All(ctx, &ms); err != nil {
-		return nil, err
-	}
-	out := make([]T, len(ms))
-	for i, m := range ms {
-		out[i] = conv(m)
-	}
-	return out, nil
-}
-
 // ---- resources
 
 type mongoFile struct {
@@ -311,7 +295,7 @@ func (s *mongoStore) ListResources(ctx context.Context, q resourceQuery) ([]Reso
 		}})
 	}
 	opts := options.Find().SetSort(bson.D{{Key: key, Value: dir}, {Key: "_id", Value: dir}}).SetLimit(int64(q.Limit + 1))
-	return findAll(ctx, s.resources, filter, opts, mongoResource.resource)
+	return mongodb.FindAll(ctx, s.resources, filter, opts, mongoResource.resource)
 }
 
 func objectIDs(ids []string) bson.A {
@@ -329,14 +313,14 @@ func (s *mongoStore) ResourcesByID(ctx context.Context, networkID string, ids []
 	if len(oids) == 0 {
 		return nil, nil
 	}
-	return findAll(ctx, s.resources, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: oids}}}, {Key: "networkId", Value: networkID}},
+	return mongodb.FindAll(ctx, s.resources, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: oids}}}, {Key: "networkId", Value: networkID}},
 		options.Find().SetLimit(int64(len(oids))), mongoResource.resource)
 }
 
 // ResourcesWithFile is two indexed reads: the versions by (networkId,
 // sha256), then their resources by _id (a join done as a second query).
 func (s *mongoStore) ResourcesWithFile(ctx context.Context, networkID, sha string, limit int) ([]Resource, error) {
-	vs, err := findAll(ctx, s.versions, bson.D{{Key: "networkId", Value: networkID}, {Key: "sha256", Value: sha}},
+	vs, err := mongodb.FindAll(ctx, s.versions, bson.D{{Key: "networkId", Value: networkID}, {Key: "sha256", Value: sha}},
 		options.Find().SetLimit(1000), mongoVersion.version)
 	if err != nil || len(vs) == 0 {
 		return nil, err
@@ -345,7 +329,7 @@ func (s *mongoStore) ResourcesWithFile(ctx context.Context, networkID, sha strin
 	for i, v := range vs {
 		ids[i] = v.ResourceID
 	}
-	return findAll(ctx, s.resources, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: objectIDs(ids)}}}},
+	return mongodb.FindAll(ctx, s.resources, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: objectIDs(ids)}}}},
 		options.Find().SetSort(bson.D{{Key: "createdAt", Value: -1}}).SetLimit(int64(limit)), mongoResource.resource)
 }
 
@@ -389,7 +373,7 @@ func (s *mongoStore) AddVersion(ctx context.Context, v Version) (Version, error)
 }
 
 func (s *mongoStore) Versions(ctx context.Context, resourceID string) ([]Version, error) {
-	return findAll(ctx, s.versions, bson.D{{Key: "resourceId", Value: resourceID}},
+	return mongodb.FindAll(ctx, s.versions, bson.D{{Key: "resourceId", Value: resourceID}},
 		options.Find().SetSort(bson.D{{Key: "number", Value: -1}}).SetLimit(1000), mongoVersion.version)
 }
 
@@ -423,7 +407,7 @@ func (s *mongoStore) MarkUnused(ctx context.Context, shas []string, at time.Time
 }
 
 func (s *mongoStore) Unused(ctx context.Context, before time.Time, limit int) ([]string, error) {
-	return findAll(ctx, s.unused, bson.D{{Key: "since", Value: bson.D{{Key: "$lt", Value: mongodb.Millis(before)}}}},
+	return mongodb.FindAll(ctx, s.unused, bson.D{{Key: "since", Value: bson.D{{Key: "$lt", Value: mongodb.Millis(before)}}}},
 		options.Find().SetSort(bson.D{{Key: "since", Value: 1}}).SetLimit(int64(limit)), func(m mongoUnused) string { return m.SHA256 })
 }
 
@@ -481,7 +465,7 @@ func (s *mongoStore) Collection(ctx context.Context, id string) (Collection, err
 }
 
 func (s *mongoStore) Collections(ctx context.Context, networkID string) ([]Collection, error) {
-	return findAll(ctx, s.collections, bson.D{{Key: "networkId", Value: networkID}},
+	return mongodb.FindAll(ctx, s.collections, bson.D{{Key: "networkId", Value: networkID}},
 		options.Find().SetSort(bson.D{{Key: "sortName", Value: 1}, {Key: "_id", Value: 1}}).SetLimit(maxCollections), mongoCollection.collection)
 }
 
@@ -529,7 +513,7 @@ func (s *mongoStore) AllResources(ctx context.Context, afterID string, limit int
 		}
 		filter = bson.D{{Key: "_id", Value: bson.D{{Key: "$gt", Value: id}}}}
 	}
-	return findAll(ctx, s.resources, filter, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}).SetLimit(int64(limit)), mongoResource.resource)
+	return mongodb.FindAll(ctx, s.resources, filter, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}).SetLimit(int64(limit)), mongoResource.resource)
 }
 
 // mongoText is the text of one file, by its SHA-256.

@@ -11,29 +11,22 @@ import (
 	"testing"
 	"time"
 
+	"go.mongodb.org/mongo-driver/v2/mongo"
+
 	"github.com/samspill/samspill/internal/apperr"
-	"github.com/samspill/samspill/internal/mongodb"
 	"github.com/samspill/samspill/internal/mongodb/mongotest"
 	"github.com/samspill/samspill/internal/paging"
 	"github.com/samspill/samspill/internal/sqlitedb"
+	"github.com/samspill/samspill/internal/storetest"
 )
 
 func TestMain(m *testing.M) { mongotest.Main(m) }
 
 // forEachStore runs one conformance test against both adapters.
 func forEachStore(t *testing.T, test func(t *testing.T, s store)) {
-	t.Run("sqlite", func(t *testing.T) {
-		t.Parallel()
-		test(t, NewSQLiteStore(sqlitedb.TestDB(t, SQLiteSchema)))
-	})
-	t.Run("mongo", func(t *testing.T) {
-		t.Parallel()
-		db := mongotest.DB(t)
-		if err := mongodb.EnsureIndexes(context.Background(), db, MongoIndexes); err != nil {
-			t.Fatal(err)
-		}
-		test(t, NewMongoStore(db))
-	})
+	storetest.Each(t, SQLiteSchema, MongoIndexes,
+		func(db *sqlitedb.DB) store { return NewSQLiteStore(db) },
+		func(db *mongo.Database) store { return NewMongoStore(db) }, test)
 }
 
 // race runs fn n times at once where the store promises atomic single-document

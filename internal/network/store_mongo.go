@@ -2,7 +2,6 @@ package network
 
 import (
 	"context"
-	"errors"
 	"regexp"
 	"strings"
 	"time"
@@ -220,31 +219,6 @@ func NewMongoStore(db *mongo.Database) *mongoStore {
 		requests: db.Collection(requestsColl), invitations: db.Collection(invitationsColl), audit: db.Collection(auditColl)}
 }
 
-func findAll[M any, T any](ctx context.Context, c *mongo.Collection, filter bson.D, opts *options.FindOptionsBuilder, conv func(M) T) ([]T, error) {
-	cur, err := c.Find(ctx, filter, opts)
-	if err != nil {
-		return nil, err
-	}
-	var ms []M
-	if err := cur.All(ctx, &ms); err != nil {
-		return nil, err
-	}
-	out := make([]T, len(ms))
-	for i, m := range ms {
-		out[i] = conv(m)
-	}
-	return out, nil
-}
-
-func findOne[M any](ctx context.Context, c *mongo.Collection, filter bson.D, notFound error) (M, error) {
-	var m M
-	err := c.FindOne(ctx, filter).Decode(&m)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return m, notFound
-	}
-	return m, err
-}
-
 // ---- networks
 
 // CreateNetwork writes the network, then its owner. Without transactions a
@@ -298,7 +272,7 @@ func (s *mongoStore) UpdateNetwork(ctx context.Context, n Network) error {
 }
 
 func (s *mongoStore) NetworkBySlug(ctx context.Context, slug string) (Network, error) {
-	m, err := findOne[mongoNetwork](ctx, s.networks, bson.D{{Key: "slug", Value: slug}}, errNotFound())
+	m, err := mongodb.FindOne[mongoNetwork](ctx, s.networks, bson.D{{Key: "slug", Value: slug}}, errNotFound())
 	return m.network(), err
 }
 
@@ -312,7 +286,7 @@ func (s *mongoStore) NetworksByID(ctx context.Context, ids []string) ([]Network,
 	if len(oids) == 0 {
 		return nil, nil
 	}
-	return findAll(ctx, s.networks, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: oids}}}}, options.Find(), mongoNetwork.network)
+	return mongodb.FindAll(ctx, s.networks, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: oids}}}}, options.Find(), mongoNetwork.network)
 }
 
 func (s *mongoStore) NetworkIDsByVisibility(ctx context.Context) (map[Visibility][]string, error) {
@@ -320,7 +294,7 @@ func (s *mongoStore) NetworkIDsByVisibility(ctx context.Context) (map[Visibility
 		ID         bson.ObjectID `bson:"_id"`
 		Visibility string        `bson:"visibility"`
 	}
-	docs, err := findAll(ctx, s.networks, bson.D{}, options.Find().SetProjection(bson.D{{Key: "visibility", Value: 1}}), func(d doc) doc { return d })
+	docs, err := mongodb.FindAll(ctx, s.networks, bson.D{}, options.Find().SetProjection(bson.D{{Key: "visibility", Value: 1}}), func(d doc) doc { return d })
 	out := map[Visibility][]string{}
 	for _, d := range docs {
 		out[Visibility(d.Visibility)] = append(out[Visibility(d.Visibility)], d.ID.Hex())
@@ -329,7 +303,7 @@ func (s *mongoStore) NetworkIDsByVisibility(ctx context.Context) (map[Visibility
 }
 
 func (s *mongoStore) AllNetworks(ctx context.Context) ([]Network, error) {
-	return findAll(ctx, s.networks, bson.D{}, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}), mongoNetwork.network)
+	return mongodb.FindAll(ctx, s.networks, bson.D{}, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}), mongoNetwork.network)
 }
 
 // afterKey is the keyset condition (key, id) > (k, i) for an ascending sort.
@@ -366,7 +340,7 @@ func (s *mongoStore) ListNetworks(ctx context.Context, q networkQuery) ([]Networ
 		filter = append(filter, afterKey("sortName", "_id", q.After.Key, id))
 	}
 	opts := options.Find().SetSort(bson.D{{Key: "sortName", Value: 1}, {Key: "_id", Value: 1}}).SetLimit(int64(q.Limit + 1))
-	return findAll(ctx, s.networks, filter, opts, mongoNetwork.network)
+	return mongodb.FindAll(ctx, s.networks, filter, opts, mongoNetwork.network)
 }
 
 func errBadCursor() error {
@@ -379,7 +353,7 @@ func errBadCursor() error {
 func errNotMember() error { return apperr.NotFound("network.not_member", "not a member") }
 
 func (s *mongoStore) Membership(ctx context.Context, networkID, userID string) (Membership, error) {
-	m, err := findOne[mongoMembership](ctx, s.memberships,
+	m, err := mongodb.FindOne[mongoMembership](ctx, s.memberships,
 		bson.D{{Key: "networkId", Value: networkID}, {Key: "userId", Value: userID}}, errNotMember())
 	return m.membership(), err
 }
@@ -450,7 +424,7 @@ func (s *mongoStore) ListMembers(ctx context.Context, q memberQuery) ([]Membersh
 		filter = append(filter, afterKey("sortName", "userId", q.After.Key, q.After.ID))
 	}
 	opts := options.Find().SetSort(bson.D{{Key: "sortName", Value: 1}, {Key: "userId", Value: 1}}).SetLimit(int64(q.Limit + 1))
-	return findAll(ctx, s.memberships, filter, opts, mongoMembership.membership)
+	return mongodb.FindAll(ctx, s.memberships, filter, opts, mongoMembership.membership)
 }
 
 func (s *mongoStore) MembershipsOf(ctx context.Context, userID string, limit int, after *paging.Cursor) ([]Membership, error) {
@@ -467,14 +441,14 @@ func (s *mongoStore) MembershipsOf(ctx context.Context, userID string, limit int
 		}})
 	}
 	opts := options.Find().SetSort(bson.D{{Key: "joinedAt", Value: -1}, {Key: "networkId", Value: -1}}).SetLimit(int64(limit))
-	return findAll(ctx, s.memberships, filter, opts, mongoMembership.membership)
+	return mongodb.FindAll(ctx, s.memberships, filter, opts, mongoMembership.membership)
 }
 
 func (s *mongoStore) MembershipsIn(ctx context.Context, userID string, networkIDs []string) ([]Membership, error) {
 	if len(networkIDs) == 0 {
 		return nil, nil
 	}
-	return findAll(ctx, s.memberships, bson.D{{Key: "userId", Value: userID},
+	return mongodb.FindAll(ctx, s.memberships, bson.D{{Key: "userId", Value: userID},
 		{Key: "networkId", Value: bson.D{{Key: "$in", Value: networkIDs}}}}, options.Find(), mongoMembership.membership)
 }
 
@@ -533,7 +507,7 @@ func (s *mongoStore) SaveRequest(ctx context.Context, r JoinRequest) error {
 }
 
 func (s *mongoStore) RequestOf(ctx context.Context, networkID, userID string) (JoinRequest, error) {
-	m, err := findOne[mongoRequest](ctx, s.requests, bson.D{{Key: "networkId", Value: networkID}, {Key: "userId", Value: userID}}, errRequestNotFound())
+	m, err := mongodb.FindOne[mongoRequest](ctx, s.requests, bson.D{{Key: "networkId", Value: networkID}, {Key: "userId", Value: userID}}, errRequestNotFound())
 	return m.request(), err
 }
 
@@ -542,7 +516,7 @@ func (s *mongoStore) RequestByID(ctx context.Context, id string) (JoinRequest, e
 	if err != nil {
 		return JoinRequest{}, errRequestNotFound()
 	}
-	m, err := findOne[mongoRequest](ctx, s.requests, bson.D{{Key: "_id", Value: oid}}, errRequestNotFound())
+	m, err := mongodb.FindOne[mongoRequest](ctx, s.requests, bson.D{{Key: "_id", Value: oid}}, errRequestNotFound())
 	return m.request(), err
 }
 
@@ -583,7 +557,7 @@ func (s *mongoStore) ListRequests(ctx context.Context, networkID string, status 
 		}})
 	}
 	opts := options.Find().SetSort(bson.D{{Key: "createdAt", Value: 1}, {Key: "_id", Value: 1}}).SetLimit(int64(limit + 1))
-	return findAll(ctx, s.requests, filter, opts, mongoRequest.request)
+	return mongodb.FindAll(ctx, s.requests, filter, opts, mongoRequest.request)
 }
 
 // ---- invitations
@@ -604,12 +578,12 @@ func (s *mongoStore) Invitation(ctx context.Context, id string) (Invitation, err
 	if err != nil {
 		return Invitation{}, errInvitationNotFound()
 	}
-	m, err := findOne[mongoInvitation](ctx, s.invitations, bson.D{{Key: "_id", Value: oid}}, errInvitationNotFound())
+	m, err := mongodb.FindOne[mongoInvitation](ctx, s.invitations, bson.D{{Key: "_id", Value: oid}}, errInvitationNotFound())
 	return m.invitation(), err
 }
 
 func (s *mongoStore) OpenInvitation(ctx context.Context, networkID, email string, now time.Time) (Invitation, error) {
-	m, err := findOne[mongoInvitation](ctx, s.invitations, bson.D{{Key: "networkId", Value: networkID},
+	m, err := mongodb.FindOne[mongoInvitation](ctx, s.invitations, bson.D{{Key: "networkId", Value: networkID},
 		{Key: "email", Value: email}, {Key: "expiresAt", Value: bson.D{{Key: "$gt", Value: mongodb.Millis(now)}}},
 		{Key: "usedAt", Value: epoch}, {Key: "revokedAt", Value: epoch}}, errInvitationNotFound())
 	return m.invitation(), err
@@ -672,7 +646,7 @@ func (s *mongoStore) ListInvitations(ctx context.Context, networkID string, limi
 	if err != nil {
 		return nil, err
 	}
-	return findAll(ctx, s.invitations, filter, options.Find().SetSort(newestSort).SetLimit(int64(limit+1)), mongoInvitation.invitation)
+	return mongodb.FindAll(ctx, s.invitations, filter, options.Find().SetSort(newestSort).SetLimit(int64(limit+1)), mongoInvitation.invitation)
 }
 
 // ---- audit
@@ -692,7 +666,7 @@ func (s *mongoStore) ListAudit(ctx context.Context, networkID string, limit int,
 	if err != nil {
 		return nil, err
 	}
-	return findAll(ctx, s.audit, filter, options.Find().SetSort(newestSort).SetLimit(int64(limit+1)), func(m mongoAudit) AuditEntry {
+	return mongodb.FindAll(ctx, s.audit, filter, options.Find().SetSort(newestSort).SetLimit(int64(limit+1)), func(m mongoAudit) AuditEntry {
 		return AuditEntry{ID: m.ID.Hex(), NetworkID: m.NetworkID, ActorID: m.ActorID, ActorName: m.ActorName, Action: m.Action,
 			TargetID: m.TargetID, TargetName: m.TargetName, Detail: m.Detail, CreatedAt: m.CreatedAt.UTC()}
 	})
