@@ -53,6 +53,9 @@ var formats = map[Format]formatInfo{
 	JPEG: {mediaType: "image/jpeg", ext: ".jpg", alsoExt: []string{".jpeg"}, inline: true},
 }
 
+// Formats lists the accepted formats in the order they are named to users.
+var Formats = []Format{PDF, DOCX, XLSX, PPTX, ODT, ODS, ODP, TXT, CSV, PNG, JPEG}
+
 // MediaType is what downloads of the format are served as.
 func (f Format) MediaType() string { return formats[f].mediaType }
 

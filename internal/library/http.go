@@ -46,6 +46,9 @@ func none(err error) (*struct{}, error) { return nil, err }
 // downloads) are plain Fiber handlers, see RegisterFiles.
 func Register(api huma.API, s *Service) {
 	const net = "/api/v1/networks/{slug}/library"
+	huma.Register(api, operation("librarySettings", http.MethodGet, "/api/v1/library/settings",
+		"Upload limits: the largest file and the accepted file name extensions", 0, 401),
+		func(ctx context.Context, _ *struct{}) (*body[Settings], error) { return out(s.Settings(ctx)) })
 	huma.Register(api, operation("listResources", http.MethodGet, net+"/resources",
 		"A network's library, filtered by kind, topic, organisation, county or year; newest, most downloaded or by title", 0, 401, 403, 404, 422),
 		func(ctx context.Context, in *struct {

@@ -181,6 +181,15 @@ type ResourceView struct {
 	// SameFileIn points out, after an upload, the network's other resources
 	// that have the very same file.
 	SameFileIn []Ref `json:"sameFileIn,omitempty" doc:"After an upload: other resources of the network with the same file"`
+	// Collections are the network's collections the resource is in (when
+	// the resource itself is asked for).
+	Collections []CollectionRef `json:"collections,omitempty" doc:"The collections the resource is in"`
+}
+
+// CollectionRef names a collection.
+type CollectionRef struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
 }
 
 func (s *Service) view(r Resource, a NetworkAccess, p auth.Principal) ResourceView {
@@ -311,7 +320,39 @@ func (s *Service) Resource(ctx context.Context, id string) (ResourceView, error)
 	if err != nil {
 		return ResourceView{}, err
 	}
-	return s.view(r, a, p), nil
+	view := s.view(r, a, p)
+	// A network has at most maxCollections collections, so reading them all
+	// stays bounded.
+	cs, err := s.store.Collections(ctx, r.NetworkID)
+	if err != nil {
+		return ResourceView{}, err
+	}
+	for _, c := range cs {
+		if slices.Contains(c.ResourceIDs, r.ID) {
+			view.Collections = append(view.Collections, CollectionRef{ID: c.ID, Name: c.Name})
+		}
+	}
+	return view, nil
+}
+
+// Settings are what a web app needs before an upload.
+type Settings struct {
+	MaxUploadBytes int64    `json:"maxUploadBytes" doc:"The largest file accepted"`
+	Extensions     []string `json:"extensions" doc:"File name extensions of the accepted formats, for a file picker (the type is still decided from the bytes)"`
+}
+
+// Settings returns the upload limits (anyone logged in).
+func (s *Service) Settings(ctx context.Context) (Settings, error) {
+	if _, err := auth.Require(ctx); err != nil {
+		return Settings{}, err
+	}
+	var exts []string
+	for _, f := range Formats {
+		info := formats[f]
+		exts = append(exts, info.ext)
+		exts = append(exts, info.alsoExt...)
+	}
+	return Settings{MaxUploadBytes: s.MaxUpload, Extensions: exts}, nil
 }
 
 // Versions lists a resource's file versions, newest first.

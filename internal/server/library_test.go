@@ -685,6 +685,17 @@ func TestLibraryBrowseAndCollections(t *testing.T) {
 	ingrid.ok("PUT", col, fmt.Sprintf(`{"name":"Maler","resourceIds":[%q,%q,%q],"revision":1}`, ids[0], ids[2], ids[3]), &c)
 	ts.problem(ingrid.call("PUT", col, `{"name":"Gammel fane","resourceIds":[],"revision":1}`), 409, "library.collection_conflict")
 	ts.problem(per.call("PUT", col, `{"name":"x","resourceIds":[],"revision":2}`), 403, "library.moderators_only")
+	// A resource names the collections it is in.
+	var inCols struct{ Collections []struct{ ID, Name string } }
+	per.ok("GET", "/api/v1/library/resources/"+ids[3], "", &inCols)
+	if len(inCols.Collections) != 1 || inCols.Collections[0].ID != c.ID || inCols.Collections[0].Name != "Maler" {
+		t.Errorf("the resource's collections: %+v", inCols.Collections)
+	}
+	inCols.Collections = nil
+	per.ok("GET", "/api/v1/library/resources/"+ids[1], "", &inCols)
+	if len(inCols.Collections) != 0 {
+		t.Errorf("a resource in no collection: %+v", inCols.Collections)
+	}
 	// A deleted resource leaves its collections.
 	per.ok("DELETE", "/api/v1/library/resources/"+ids[2], "", nil)
 	per.ok("GET", col, "", &c)
@@ -829,4 +840,18 @@ func TestLibraryFileRoutesAreDocumented(t *testing.T) {
 	if doc.Paths["/api/v1/library/resources/{resourceId}/versions"]["get"].OperationID != "listVersions" {
 		t.Error("the huma operation on the same path was lost")
 	}
+}
+
+// The web app learns the upload limit and the file picker's extensions.
+func TestLibrarySettings(t *testing.T) {
+	ts := newLibraryServer(t, map[string]string{"SAMSPILL_MAX_UPLOAD_BYTES": "2097152"})
+	var s struct {
+		MaxUploadBytes int64
+		Extensions     []string
+	}
+	ts.as(ola).ok("GET", "/api/v1/library/settings", "", &s)
+	if s.MaxUploadBytes != 2<<20 || !slices.Contains(s.Extensions, ".pdf") || !slices.Contains(s.Extensions, ".jpeg") || len(s.Extensions) != 12 {
+		t.Errorf("settings %+v", s)
+	}
+	ts.problem(apiClient{ts: ts}.call("GET", "/api/v1/library/settings", ""), 401, "auth.required")
 }

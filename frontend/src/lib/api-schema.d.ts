@@ -292,6 +292,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/library/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Upload limits: the largest file and the accepted file name extensions */
+        get: operations["librarySettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/markdown/preview": {
         parameters: {
             query?: never;
@@ -1136,6 +1153,10 @@ export interface components {
              */
             revision?: number;
         };
+        CollectionRef: {
+            id: string;
+            name: string;
+        };
         CollectionSummary: {
             description: string;
             id: string;
@@ -1866,6 +1887,8 @@ export interface components {
             edit: boolean;
         };
         ResourceView: {
+            /** @description The collections the resource is in */
+            collections?: components["schemas"]["CollectionRef"][];
             /** @description The owning organisation's county */
             countyNumber?: string;
             /** Format: date-time */
@@ -1966,6 +1989,15 @@ export interface components {
             orgId: string;
             /** @enum {string} */
             siteRole: "member" | "adviser" | "admin";
+        };
+        Settings: {
+            /** @description File name extensions of the accepted formats, for a file picker (the type is still decided from the bytes) */
+            extensions: string[];
+            /**
+             * Format: int64
+             * @description The largest file accepted
+             */
+            maxUploadBytes: number;
         };
         Suggestion: {
             link: string;
@@ -3717,6 +3749,44 @@ export interface operations {
             };
             /** @description Requested Range Not Satisfiable */
             416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    librarySettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Settings"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
