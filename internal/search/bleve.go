@@ -303,7 +303,7 @@ func (e *bleveEngine) textQuery(text string) (query.Query, bool) {
 }
 
 // facetFields are the fields counted per value; "year" is counted on yearKey.
-var facetFields = []string{"type", "networkId", "county", "kind", "topics", "year"}
+var facetFields = []string{"type", "networkId", "county", "orgId", "kind", "topics", "year"}
 
 // filterValues are the query's filters by the index field they test.
 func filterValues(q Query) map[string][]string {

@@ -92,8 +92,8 @@ type Hit struct {
 type Facet struct {
 	Value string `json:"value"`
 	Count int    `json:"count"`
-	// Label names a network (for networkId values); other values are codes
-	// the web app names itself.
+	// Label names a network or an organisation (networkId and orgId
+	// values); other values are codes the web app names itself.
 	Label string `json:"label,omitempty"`
 }
 

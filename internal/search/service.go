@@ -20,17 +20,23 @@ type Networks interface {
 	Names(ctx context.Context, ids []string) (map[string]string, error)
 }
 
+// Orgs names organisations for the organisation filter's counts.
+type Orgs interface {
+	OrgNames(ctx context.Context, ids []string) (map[string]string, error)
+}
+
 // Service answers searches.
 type Service struct {
 	engine   Engine
 	store    store
 	networks Networks
+	orgs     Orgs
 	now      func() time.Time
 }
 
 // NewService returns the search service.
-func NewService(e Engine, s store, n Networks, now func() time.Time) *Service {
-	return &Service{engine: e, store: s, networks: n, now: now}
+func NewService(e Engine, s store, n Networks, o Orgs, now func() time.Time) *Service {
+	return &Service{engine: e, store: s, networks: n, orgs: o, now: now}
 }
 
 // MaxQuery is the longest query accepted, in characters.
@@ -79,7 +85,7 @@ type Page struct {
 	Items      []Result           `json:"items"`
 	NextCursor string             `json:"nextCursor,omitempty"`
 	Total      uint64             `json:"total"`
-	Facets     map[string][]Facet `json:"facets" doc:"Counts per value of type, networkId, county, kind, topics and year"`
+	Facets     map[string][]Facet `json:"facets" doc:"Counts per value of type, networkId, county, orgId, kind, topics and year; networks and organisations are labelled with their names"`
 	// Hint helps when nothing was found.
 	Hint string `json:"hint,omitempty" enum:"remove_filters,check_spelling"`
 	// Correction is the query spelled as titles you may read spell it, offered
@@ -157,6 +163,19 @@ func (s *Service) Search(ctx context.Context, in SearchInput) (Page, error) {
 	}
 	for i, f := range res.Facets["networkId"] {
 		res.Facets["networkId"][i].Label = names[f.Value]
+	}
+	if orgs := res.Facets["orgId"]; len(orgs) > 0 {
+		ids := make([]string, len(orgs))
+		for i, f := range orgs {
+			ids[i] = f.Value
+		}
+		orgNames, err := s.orgs.OrgNames(ctx, ids)
+		if err != nil {
+			return Page{}, err
+		}
+		for i, f := range orgs {
+			orgs[i].Label = orgNames[f.Value]
+		}
 	}
 	for _, h := range hits {
 		page.Items = append(page.Items, Result{ID: h.ID, Type: h.Type, Title: h.Title, Snippet: h.Snippet, Link: h.Link,

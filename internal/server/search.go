@@ -28,6 +28,18 @@ func (s searchNetworks) Names(ctx context.Context, ids []string) (map[string]str
 	return s.networks.Names(ctx, ids)
 }
 
+// searchOrgs names organisations for the search's counts.
+type searchOrgs struct{ orgs *org.Service }
+
+func (s searchOrgs) OrgNames(ctx context.Context, ids []string) (map[string]string, error) {
+	os, err := s.orgs.GetMany(ctx, ids)
+	names := make(map[string]string, len(os))
+	for id, o := range os {
+		names[id] = o.Name
+	}
+	return names, err
+}
+
 // searchSource builds search documents from the features' stores.
 type searchSource struct {
 	forum    *forum.Service

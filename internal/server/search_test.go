@@ -98,6 +98,19 @@ func TestSearchFindsDemoContentInNorwegian(t *testing.T) {
 			t.Errorf("network count without a name: %+v", f)
 		}
 	}
+	// Organisations are counted with their names, and filter.
+	orgs := olaC.search("kultur").Facets["orgId"]
+	if len(orgs) == 0 {
+		t.Fatal("no organisation counts")
+	}
+	for _, f := range orgs {
+		if f.Label == "" || f.Count == 0 {
+			t.Errorf("organisation count without a name: %+v", f)
+		}
+	}
+	if p := olaC.search("kultur", "org", orgs[0].Value); p.Total != orgs[0].Count {
+		t.Errorf("filtered to %s: %d results, counted %d", orgs[0].Label, p.Total, orgs[0].Count)
+	}
 	for _, q := range []string{`"`, `*:()-`, `kultur" OR 1=1 --`, `{"$ne":""}`, `<script>alert(1)</script>`} {
 		olaC.search(q)
 	}

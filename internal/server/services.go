@@ -75,7 +75,7 @@ func NewServices(cfg config.Config, st *Storage, jwtSecret []byte, now func() ti
 		s.Library = library.NewService(library.NewMongoStore(st.Mongo), libraryDeps(cfg, &s, st, jwtSecret, now, log))
 	}
 	s.Users.OnProfileChange(s.Networks.ProfileChanged)
-	s.Search = search.NewService(st.Search, searchStore, searchNetworks{networks: s.Networks}, now)
+	s.Search = search.NewService(st.Search, searchStore, searchNetworks{networks: s.Networks}, searchOrgs{orgs: s.Orgs}, now)
 	s.SearchIndexer = search.NewIndexer(searchStore, st.Search,
 		searchSource{forum: s.Forum, library: s.Library, networks: s.Networks, users: s.Users, orgs: s.Orgs}, s.searchChanges, now, log)
 	return &s, nil

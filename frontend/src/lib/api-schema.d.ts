@@ -1592,7 +1592,7 @@ export interface components {
         };
         Page: {
             correction?: string;
-            /** @description Counts per value of type, networkId, county, kind, topics and year */
+            /** @description Counts per value of type, networkId, county, orgId, kind, topics and year; networks and organisations are labelled with their names */
             facets: {
                 [key: string]: components["schemas"]["Facet"][];
             };
