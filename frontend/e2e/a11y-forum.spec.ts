@@ -1,6 +1,17 @@
-import { test, expect, expectNoAxeViolations, login, apiAs, colleague, INGRID, JON, OLA, unique, VESTLAND } from './fixtures';
+import { test, expect, expectNoAxeViolations, login, apiAs, colleague, CAMILLA, INGRID, JON, OLA, unique, VESTLAND } from './fixtures';
 
 const FORUM = `/nettverk/${VESTLAND}/forum`;
+
+/** Another report on a new post, so that one waits in the queue. */
+async function colleagueReports(stamp: string, scheme: string) {
+  const author = await apiAs(colleague(5));
+  const thread = await author.createThread(VESTLAND, 'Samlinger', `Axe-rapport ${scheme} ${stamp}`, 'Et innlegg som blir rapportert.');
+  const [opening] = await author.posts(thread.id);
+  await author.dispose();
+  const reporter = await apiAs(colleague(3));
+  await reporter.report(opening!.id, 'off_topic', `Axe-badge ${stamp}`);
+  await reporter.dispose();
+}
 
 // Every forum page and dialog, scanned for WCAG 2.1 A/AA, in light and dark.
 for (const scheme of ['light', 'dark'] as const) {
@@ -23,7 +34,13 @@ for (const scheme of ['light', 'dark'] as const) {
     await login(page, OLA);
     await page.goto(FORUM);
     await expect(page.getByRole('link', { name: /Ventelister i kulturskolen/ })).toBeVisible();
-    await expectNoAxeViolations(page, `thread list (${scheme})`);
+    await expect(page.getByRole('region', { name: 'Følg kategorier' }).getByLabel('Varsler for kategorien Samlinger')).toBeVisible();
+    await expectNoAxeViolations(page, `thread list with the categories to follow (${scheme})`);
+    await page.getByRole('region', { name: 'Følg kategorier' }).getByLabel('Varsler for kategorien Samlinger').selectOption('muted');
+    await expect(page.getByText('Samlinger er dempet.')).toBeVisible();
+    await expectNoAxeViolations(page, `thread list, a category muted (${scheme})`);
+    await page.getByRole('region', { name: 'Følg kategorier' }).getByLabel('Varsler for kategorien Samlinger').selectOption('normal');
+    await expect(page.getByText('Samlinger varsler deg som vanlig.')).toBeVisible();
 
     await page.goto(`${FORUM}/ny`);
     await expect(page.getByRole('heading', { level: 2, name: 'Ny tråd' })).toBeVisible();
@@ -69,10 +86,33 @@ for (const scheme of ['light', 'dark'] as const) {
     await ingrid.goto(`${FORUM}/moderering`);
     await expect(ingrid.locator('.flag-card').filter({ hasText: `Axe ${stamp}` })).toBeVisible();
     await expectNoAxeViolations(ingrid, `moderator queue (${scheme})`);
+    // Dismiss the report: the dismissed ones say who did it, and when.
+    await ingrid
+      .locator('.flag-card')
+      .filter({ hasText: `Axe ${stamp}` })
+      .getByRole('button', { name: /^Avvis rapporten fra / })
+      .click();
+    await expect(ingrid.getByText(/^Rapporten fra .+ er avvist\.$/)).toBeVisible();
+    await ingrid.getByLabel('Vis', { exact: true }).selectOption('dismissed');
+    await expect(ingrid.locator('.flag-card').filter({ hasText: `Axe ${stamp}` })).toContainText('Avvist av');
+    await expectNoAxeViolations(ingrid, `dismissed reports (${scheme})`);
     await ingrid.goto(FORUM);
+    // The link to the queue with its badge, when reports wait.
+    await colleagueReports(stamp, scheme);
+    await ingrid.reload();
+    await expect(ingrid.getByRole('link', { name: /^Rapporterte innlegg \(\d+ rapporte?r? venter\)$/ }).locator('.ds-badge')).toBeVisible();
     await ingrid.getByText('Kategorier', { exact: true }).click();
     await expect(ingrid.getByRole('button', { name: 'Endre kategorien Samlinger' })).toBeVisible();
-    await expectNoAxeViolations(ingrid, `thread list with categories for moderators (${scheme})`);
+    await expectNoAxeViolations(ingrid, `thread list with categories and the reports badge for moderators (${scheme})`);
     await ingridContext.close();
+
+    // Someone outside the network: the forum is for members.
+    const camillaContext = await browser.newContext({ colorScheme: scheme });
+    const camilla = await camillaContext.newPage();
+    await login(camilla, CAMILLA);
+    await camilla.goto(thread.path);
+    await expect(camilla.getByRole('link', { name: 'Slik blir du med i nettverket' })).toBeVisible();
+    await expectNoAxeViolations(camilla, `thread for members only (${scheme})`);
+    await camillaContext.close();
   });
 }

@@ -81,7 +81,8 @@ test('log in, visit Min side and log out with the keyboard only', async ({ page 
 
   // Tab forward to the user menu, open it, and pick "Min side".
   const trigger = page.getByRole('button', { name: 'Kari Nordmann' });
-  // Past Hjem's own links, then round through the header's menu (Hjem, Nettverk, Mine nettverk, Min side, Språk).
+  // Past Hjem's own links, then round through the header's menu (Hjem, Nettverk, Mine nettverk, Min side),
+  // its search field and search button, and Språk.
   for (let i = 0; i < 25 && !(await trigger.evaluate((el) => el === document.activeElement)); i++) {
     await page.keyboard.press('Tab');
   }

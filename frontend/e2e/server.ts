@@ -5,7 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { PlaywrightTestConfig } from '@playwright/test';
 
-export const BASE_URL = 'http://127.0.0.1:4180';
+// SAMSPILL_E2E_PORT runs a second suite beside one already running.
+const PORT = process.env.SAMSPILL_E2E_PORT ?? '4180';
+export const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 function dataDir(): string {
   // The config is loaded by the runner and again by each worker; only the runner
@@ -28,7 +30,7 @@ export const webServer: PlaywrightTestConfig['webServer'] = {
   stdout: process.env.SAMSPILL_E2E_LOG ? 'pipe' : 'ignore',
   stderr: process.env.SAMSPILL_E2E_LOG ? 'pipe' : 'ignore',
   env: {
-    SAMSPILL_ADDR: '127.0.0.1:4180',
+    SAMSPILL_ADDR: `127.0.0.1:${PORT}`,
     SAMSPILL_DATA_DIR: dataDir(),
     SAMSPILL_DEMO: '1',
     SAMSPILL_BASE_URL: BASE_URL,

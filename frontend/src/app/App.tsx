@@ -22,9 +22,18 @@ const ForumTab = lazy(() => import('../features/forum/pages/ForumTab'));
 const NewThreadPage = lazy(() => import('../features/forum/pages/NewThreadPage'));
 const ThreadPage = lazy(() => import('../features/forum/pages/ThreadPage'));
 const ModerationPage = lazy(() => import('../features/forum/pages/ModerationPage'));
+// The library likewise.
+const LibraryTab = lazy(() => import('../features/library/pages/LibraryTab'));
+const NewResourcePage = lazy(() => import('../features/library/pages/NewResourcePage'));
+const ResourcePage = lazy(() => import('../features/library/pages/ResourcePage'));
+const EditResourcePage = lazy(() => import('../features/library/pages/EditResourcePage'));
+const CollectionPage = lazy(() => import('../features/library/pages/CollectionPage'));
+const NewCollectionPage = lazy(() => import('../features/library/pages/NewCollectionPage'));
 const InvitationPage = lazy(() => import('../features/invitations/pages/InvitationPage'));
 const PersonPage = lazy(() => import('../features/people/pages/PersonPage'));
 const OutboxPage = lazy(() => import('../features/admin/pages/OutboxPage'));
+const SearchPage = lazy(() => import('../features/search/pages/SearchPage'));
+const SearchInsightPage = lazy(() => import('../features/search/pages/InsightPage'));
 
 // Addresses are Norwegian and readable; the API behind them is English.
 export function App() {
@@ -46,6 +55,12 @@ export function App() {
             <Route path="forum/moderering" element={<ModerationPage />} />
             {/* <thread id>-<slug>, or the id alone */}
             <Route path="forum/:thread" element={<ThreadPage />} />
+            <Route path="bibliotek" element={<LibraryTab />} />
+            <Route path="bibliotek/ny" element={<NewResourcePage />} />
+            <Route path="bibliotek/mapper/ny" element={<NewCollectionPage />} />
+            <Route path="bibliotek/mapper/:collectionId" element={<CollectionPage />} />
+            <Route path="bibliotek/:resourceId" element={<ResourcePage />} />
+            <Route path="bibliotek/:resourceId/endre" element={<EditResourcePage />} />
             <Route path="medlemmer" element={<MembersTab />} />
             <Route path="foresporsler" element={<RequestsTab />} />
             <Route path="invitasjoner" element={<InvitationsTab />} />
@@ -54,6 +69,8 @@ export function App() {
           </Route>
           <Route path="/personer/:id" element={<PersonPage />} />
           <Route path="/administrasjon/utboks" element={<OutboxPage />} />
+          <Route path="/sok" element={<SearchPage />} />
+          <Route path="/sok/innsikt" element={<SearchInsightPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -6,6 +6,7 @@ import { useAuth } from './auth';
 import { LanguageSwitch } from './LanguageSwitch';
 import { UserMenu } from './UserMenu';
 import { MyNetworksMenu } from './MyNetworksMenu';
+import { HeaderSearch } from '../features/search/components/HeaderSearch';
 import { Loading } from '../components/Loading';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { ErrorPage } from '../features/errors/pages/ErrorPage';
@@ -57,6 +58,7 @@ export function AppShell() {
               </ul>
             </nav>
           )}
+          {loggedIn && <HeaderSearch />}
           <div className="app-header__tools">
             <LanguageSwitch />
             {loggedIn && <UserMenu user={user} />}

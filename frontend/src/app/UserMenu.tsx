@@ -4,9 +4,12 @@ import { Link as RouterLink } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../lib/api-types';
 import { useLogout } from '../features/auth/api';
+import { SEARCH_NS } from '../features/search/i18n';
+import { INSIGHT_PATH } from '../features/search/params';
 
 export function UserMenu({ user }: { user: Me }) {
   const { t } = useTranslation();
+  const { t: ts } = useTranslation(SEARCH_NS);
   const [open, setOpen] = useState(false);
   const logout = useLogout();
 
@@ -25,6 +28,15 @@ export function UserMenu({ user }: { user: Me }) {
               </RouterLink>
             </Dropdown.Button>
           </Dropdown.Item>
+          {(user.siteRole === 'adviser' || user.siteRole === 'admin') && (
+            <Dropdown.Item>
+              <Dropdown.Button asChild>
+                <RouterLink to={INSIGHT_PATH} onClick={() => setOpen(false)}>
+                  {ts('insight.menu')}
+                </RouterLink>
+              </Dropdown.Button>
+            </Dropdown.Item>
+          )}
           <Dropdown.Item>
             <Dropdown.Button
               onClick={() => {

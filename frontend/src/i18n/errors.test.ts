@@ -98,4 +98,11 @@ describe('errorMessage for the forum', () => {
     expect(errorMessage(tnn, e)).toMatch(/^Innlegget er endra ein annan stad medan du skreiv\./);
     expect(errorMessage(ten, e)).toMatch(/^The post was changed elsewhere/);
   });
+
+  it('says a refusal to a non-member is for members, and where to join (reading or writing alike)', () => {
+    const e = new ApiError({ status: 403, code: 'forum.members_only' });
+    expect(errorMessage(t, e)).toBe('Bare medlemmer av nettverket kan gjøre dette i forumet. Under «Om nettverket» ser du hvordan du blir med.');
+    expect(errorMessage(tnn, e)).toBe('Berre medlemmer av nettverket kan gjere dette i forumet. Under «Om nettverket» ser du korleis du blir med.');
+    expect(errorMessage(ten, e)).toBe('Only members of the network can do this in the forum. “About the network” shows how to join.');
+  });
 });

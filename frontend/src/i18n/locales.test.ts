@@ -5,6 +5,12 @@ import en from './locales/en/common.json';
 import nbForum from './locales/nb/forum.json';
 import nnForum from './locales/nn/forum.json';
 import enForum from './locales/en/forum.json';
+import nbLibrary from './locales/nb/library.json';
+import nnLibrary from './locales/nn/library.json';
+import enLibrary from './locales/en/library.json';
+import nbSearch from './locales/nb/search.json';
+import nnSearch from './locales/nn/search.json';
+import enSearch from './locales/en/search.json';
 
 function keys(obj: object, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) =>
@@ -20,6 +26,8 @@ function values(obj: object): string[] {
 const namespaces = {
   common: { nb, nn, en },
   forum: { nb: nbForum, nn: nnForum, en: enForum },
+  library: { nb: nbLibrary, nn: nnLibrary, en: enLibrary },
+  search: { nb: nbSearch, nn: nnSearch, en: enSearch },
 };
 
 describe.each(Object.entries(namespaces))('locales: %s', (_ns, locales) => {

@@ -78,6 +78,23 @@ export type Suggestion = Schemas['Suggestion'];
 export type SearchInsight = Schemas['Insight'];
 export type QueryCount = Schemas['QueryCount'];
 
+// The library.
+export type ResourceItem = Schemas['ResourceItem'];
+export type ResourceView = Schemas['ResourceView'];
+export type ResourceInput = Schemas['ResourceInput'];
+export type ResourcePermissions = Schemas['ResourcePermissions'];
+export type ResourceKind = ResourceInput['kind'];
+export type Licence = ResourceInput['licence'];
+export type ResourceFile = Schemas['File'];
+export type FileFormat = ResourceFile['format'];
+export type ResourceVersion = Schemas['Version'];
+export type VersionInput = Schemas['VersionInput'];
+export type ResourceRef = Schemas['Ref'];
+export type DownloadLink = Schemas['DownloadLink'];
+export type CollectionSummary = Schemas['CollectionSummary'];
+export type CollectionView = Schemas['CollectionView'];
+export type CollectionInput = Schemas['CollectionInput'];
+
 export type CatalogueQuery = QueryOf<'/api/v1/networks'>;
 export type MembersQuery = QueryOf<'/api/v1/networks/{slug}/members'>;
 export type RequestsQuery = QueryOf<'/api/v1/networks/{slug}/requests'>;
@@ -91,6 +108,8 @@ export type PageQuery = { limit?: number; cursor?: string };
 export type SearchQuery = QueryOf<'/api/v1/search'>;
 export type SearchSort = NonNullable<SearchQuery['sort']>;
 export type InsightQuery = QueryOf<'/api/v1/search/insight'>;
+export type ResourcesQuery = QueryOf<'/api/v1/networks/{slug}/library/resources'>;
+export type ResourceSort = NonNullable<ResourcesQuery['sort']>;
 
 export const JOB_FIELDS = [
   'culture_head',
@@ -139,6 +158,11 @@ export const SEARCH_SORTS = ['relevance', 'date'] as const satisfies readonly Se
 export const MAX_SEARCH_LENGTH = 500;
 /** The longest post the server takes (forum.MaxBody), in characters. */
 export const MAX_POST_LENGTH = 50_000;
+/** The library's kinds and licences, in the order the server lists them (library.Kinds, library.Licences). */
+export const RESOURCE_KINDS = ['plan', 'report', 'template', 'guide', 'presentation', 'decision', 'other'] as const satisfies readonly ResourceKind[];
+export const LICENCES = ['cc_by_4', 'public_sector_reuse', 'all_rights_reserved', 'other'] as const satisfies readonly Licence[];
+export const RESOURCE_SORTS = ['newest', 'downloads', 'title'] as const satisfies readonly ResourceSort[];
+export const FILE_FORMATS = ['pdf', 'docx', 'xlsx', 'pptx', 'odt', 'ods', 'odp', 'txt', 'csv', 'png', 'jpeg'] as const satisfies readonly FileFormat[];
 
 function isOneOf<T extends string>(list: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (list as readonly string[]).includes(value);
@@ -159,3 +183,7 @@ export const isFlagStatus = (value: unknown): value is FlagStatus => isOneOf(FLA
 export const isWatchLevel = (value: unknown): value is WatchLevel => isOneOf(WATCH_LEVELS, value);
 export const isSearchType = (value: unknown): value is SearchType => isOneOf(SEARCH_TYPES, value);
 export const isSearchSort = (value: unknown): value is SearchSort => isOneOf(SEARCH_SORTS, value);
+export const isResourceKind = (value: unknown): value is ResourceKind => isOneOf(RESOURCE_KINDS, value);
+export const isLicence = (value: unknown): value is Licence => isOneOf(LICENCES, value);
+export const isResourceSort = (value: unknown): value is ResourceSort => isOneOf(RESOURCE_SORTS, value);
+export const isFileFormat = (value: unknown): value is FileFormat => isOneOf(FILE_FORMATS, value);

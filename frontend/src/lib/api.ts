@@ -62,6 +62,19 @@ import type {
   WatchLevel,
 } from './api-types';
 import { ApiError } from './api-error';
+import type {
+  CollectionInput,
+  CollectionSummary,
+  CollectionView,
+  DownloadLink,
+  ResourceInput,
+  ResourceItem,
+  ResourceRef,
+  ResourcesQuery,
+  ResourceVersion,
+  ResourceView,
+  VersionInput,
+} from './api-types';
 
 const AUTH_PREFIX = '/api/v1/auth/';
 const RETRYABLE_CODES = new Set(['auth.token_expired', 'auth.token_invalid']);
@@ -444,9 +457,12 @@ export function createApiClient(options: ApiClientOptions = {}) {
       await unwrap(client.DELETE('/api/v1/drafts/{key}', { params: { path: { key } }, pathSerializer: draftPath }));
     },
 
-    /** Markdown rendered and sanitised as a post would show it. */
-    async previewMarkdown(body: string): Promise<string> {
-      return (await unwrap(client.POST('/api/v1/markdown/preview', { body: { body } }))).html;
+    /**
+     * Markdown rendered and sanitised as a post would show it. With a network's
+     * slug, mentions of its members show as links, as they will once posted.
+     */
+    async previewMarkdown(body: string, network?: string): Promise<string> {
+      return (await unwrap(client.POST('/api/v1/markdown/preview', { body: network ? { body, network } : { body } }))).html;
     },
 
     getPerson(userId: string): Promise<Person> {
@@ -455,6 +471,10 @@ export function createApiClient(options: ApiClientOptions = {}) {
 
     listOrgs(query: OrgsQuery = {}): Promise<Page<Org>> {
       return unwrap(client.GET('/api/v1/orgs', { params: { query } }));
+    },
+
+    getOrg(id: string): Promise<Org> {
+      return unwrap(client.GET('/api/v1/orgs/{id}', { params: { path: { id } } }));
     },
 
     // Search. The filters take comma-separated values (?type=thread,post), not the
@@ -483,6 +503,108 @@ export function createApiClient(options: ApiClientOptions = {}) {
       return unwrap(client.GET('/api/v1/admin/outbox/{id}', { params: { path: { id } } }));
     },
 
+    // The library. Each method is one operation of the API; files go up through uploadFile.
+    listResources(slug: string, query: ResourcesQuery = {}): Promise<Page<ResourceItem>> {
+      return unwrap(client.GET('/api/v1/networks/{slug}/library/resources', { params: { path: { slug }, query } }));
+    },
+
+    createLink(slug: string, body: ResourceInput): Promise<ResourceView> {
+      return unwrap(client.POST('/api/v1/networks/{slug}/library/links', { params: { path: { slug } }, body }));
+    },
+
+    /** The network's resources that already have this very file (by its SHA-256, 64 hex digits). */
+    findFile(slug: string, sha256: string): Promise<ResourceRef[]> {
+      return unwrap(client.GET('/api/v1/networks/{slug}/library/files/{sha256}', { params: { path: { slug, sha256 } } }));
+    },
+
+    getResource(resourceId: string): Promise<ResourceView> {
+      return unwrap(client.GET('/api/v1/library/resources/{resourceId}', { params: { path: { resourceId } } }));
+    },
+
+    updateResource(resourceId: string, body: ResourceInput): Promise<ResourceView> {
+      return unwrap(client.PUT('/api/v1/library/resources/{resourceId}', { params: { path: { resourceId } }, body }));
+    },
+
+    async deleteResource(resourceId: string): Promise<void> {
+      await unwrap(client.DELETE('/api/v1/library/resources/{resourceId}', { params: { path: { resourceId } } }));
+    },
+
+    listVersions(resourceId: string): Promise<ResourceVersion[]> {
+      return unwrap(client.GET('/api/v1/library/resources/{resourceId}/versions', { params: { path: { resourceId } } }));
+    },
+
+    /**
+     * An address that downloads the file (the newest version, or `version`) for ten
+     * minutes without the Authorization header: for a plain link, an <img> or the
+     * PDF preview frame. `inline` shows a PDF or an image instead of saving it.
+     */
+    async downloadLink(resourceId: string, query: { version?: number; inline?: boolean } = {}): Promise<DownloadLink> {
+      const link = await unwrap(
+        client.GET('/api/v1/library/resources/{resourceId}/link', { params: { path: { resourceId }, query } }),
+      );
+      return { ...link, url: new URL(link.url, baseUrl).href };
+    },
+
+    listCollections(slug: string): Promise<CollectionSummary[]> {
+      return unwrap(client.GET('/api/v1/networks/{slug}/library/collections', { params: { path: { slug } } }));
+    },
+
+    createCollection(slug: string, body: CollectionInput): Promise<CollectionView> {
+      return unwrap(client.POST('/api/v1/networks/{slug}/library/collections', { params: { path: { slug } }, body }));
+    },
+
+    getCollection(collectionId: string): Promise<CollectionView> {
+      return unwrap(client.GET('/api/v1/library/collections/{collectionId}', { params: { path: { collectionId } } }));
+    },
+
+    updateCollection(collectionId: string, body: CollectionInput): Promise<CollectionView> {
+      return unwrap(
+        client.PUT('/api/v1/library/collections/{collectionId}', { params: { path: { collectionId } }, body }),
+      );
+    },
+
+    async deleteCollection(collectionId: string): Promise<void> {
+      await unwrap(client.DELETE('/api/v1/library/collections/{collectionId}', { params: { path: { collectionId } } }));
+    },
+
+    /**
+     * Uploads a file to a library: a new resource ({ slug, metadata }) or a new
+     * version of one ({ resourceId, metadata? }), as multipart/form-data with the
+     * metadata part first. openapi-fetch cannot report upload progress, so this one
+     * call uses XMLHttpRequest, with the same token, the same refresh-and-retry-once
+     * on an expired token (the file is then sent again) and the same ApiError.
+     */
+    async uploadFile(
+      to: { slug: string; metadata: ResourceInput } | { resourceId: string; metadata?: VersionInput },
+      file: File,
+      options: UploadOptions = {},
+    ): Promise<ResourceView> {
+      const path =
+        'slug' in to
+          ? `/api/v1/networks/${encodeURIComponent(to.slug)}/library/files`
+          : `/api/v1/library/resources/${encodeURIComponent(to.resourceId)}/versions`;
+      const form = new FormData();
+      if (to.metadata) form.append('metadata', new Blob([JSON.stringify(to.metadata)], { type: 'application/json' }));
+      form.append('file', file, file.name);
+      const url = new URL(path, baseUrl).href;
+
+      const tokenUsed = accessToken;
+      let answer = await sendForm(url, form, tokenUsed, options);
+      if (answer.status === 401 && RETRYABLE_CODES.has(codeOf(answer.body))) {
+        // As authFetch: someone else may have refreshed meanwhile, else refresh once.
+        let token = accessToken !== null && accessToken !== tokenUsed ? accessToken : null;
+        if (token === null) {
+          const session = await refresh().catch(() => null);
+          token = session?.accessToken ?? null;
+        }
+        if (token !== null) answer = await sendForm(url, form, token, options);
+      }
+      if (answer.status < 200 || answer.status > 299) {
+        throw ApiError.fromResponse(new Response(null, { status: answer.status, headers: answer.headers }), answer.body);
+      }
+      return answer.body as ResourceView;
+    },
+
     onSession(listener: SessionListener): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -503,6 +625,62 @@ export function createApiClient(options: ApiClientOptions = {}) {
 function draftPath(pathname: string, params: Record<string, unknown>): string {
   const key = String(params.key ?? '');
   return pathname.replace('{key}', key.split(':').map(encodeURIComponent).join(':'));
+}
+
+export type UploadOptions = {
+  /** Called as the request body goes out: bytes sent so far, and in all. */
+  onProgress?: (sent: number, total: number) => void;
+  /** Aborting it cancels the upload (the promise rejects with an AbortError). */
+  signal?: AbortSignal;
+};
+
+type FormAnswer = { status: number; headers: Headers; body: unknown };
+
+/** One multipart POST through XMLHttpRequest, which reports upload progress. */
+function sendForm(url: string, form: FormData, token: string | null, options: UploadOptions): Promise<FormAnswer> {
+  return new Promise((resolve, reject) => {
+    const { signal, onProgress } = options;
+    if (signal?.aborted) {
+      reject(new DOMException('The upload was cancelled.', 'AbortError'));
+      return;
+    }
+    const xhr = new XMLHttpRequest();
+    const abort = () => xhr.abort();
+    const done = () => signal?.removeEventListener('abort', abort);
+    xhr.open('POST', url);
+    xhr.setRequestHeader('Accept', 'application/json, application/problem+json');
+    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    xhr.upload.onprogress = (e) => onProgress?.(e.loaded, e.lengthComputable ? e.total : 0);
+    xhr.onload = () => {
+      done();
+      const headers = new Headers();
+      for (const line of xhr.getAllResponseHeaders().trim().split(/[\r\n]+/)) {
+        const at = line.indexOf(':');
+        if (at > 0) headers.append(line.slice(0, at).trim(), line.slice(at + 1).trim());
+      }
+      let body: unknown;
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+      } catch {
+        body = undefined; // not JSON
+      }
+      resolve({ status: xhr.status, headers, body });
+    };
+    xhr.onerror = () => {
+      done();
+      reject(ApiError.network(new Error('upload failed')));
+    };
+    xhr.onabort = () => {
+      done();
+      reject(new DOMException('The upload was cancelled.', 'AbortError'));
+    };
+    signal?.addEventListener('abort', abort, { once: true });
+    xhr.send(form);
+  });
+}
+
+function codeOf(body: unknown): string {
+  return body && typeof body === 'object' && 'code' in body && typeof body.code === 'string' ? body.code : '';
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;

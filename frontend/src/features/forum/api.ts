@@ -9,8 +9,10 @@ import {
 import { useAuth } from '../../app/auth';
 import { isApiError } from '../../lib/api-error';
 import type {
+  Category,
   CategoryInput,
   FlagInput,
+  FlagItem,
   FlagStatus,
   ModerateInput,
   NewThread,
@@ -45,7 +47,7 @@ export const forumKeys = {
   flags: (slug: string, status: FlagStatus) => ['forum', 'flags', slug, status] as const,
   draft: (key: string) => ['forum', 'draft', key] as const,
   mentions: (slug: string, q: string) => ['forum', 'mentions', slug, q] as const,
-  preview: (body: string) => ['forum', 'preview', body] as const,
+  preview: (body: string, network: string) => ['forum', 'preview', network, body] as const,
 };
 
 export function useCategories(slug: string, enabled = true) {
@@ -91,14 +93,23 @@ export function useDeleteCategory(slug: string) {
   return useMutation({ mutationFn: (id: string) => client.deleteCategory(slug, id), onSuccess: refresh });
 }
 
+/** Follows, mutes or resets a category for me; the category list then says the new level. */
 export function useWatchCategory(slug: string) {
   const { client } = useAuth();
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, level }: { id: string; level: WatchLevel }) => client.watchCategory(slug, id, level),
+    onSuccess: (_, { id, level }) =>
+      queryClient.setQueryData<Category[]>(forumKeys.categories(slug), (list) =>
+        list?.map((c) => (c.id === id ? { ...c, watch: level } : c)),
+      ),
   });
 }
 
-/** A network's threads, newest activity first by default; the first page also has the pinned ones. */
+/**
+ * A network's threads, newest activity first by default; the first page also has
+ * the pinned ones and, for moderators, the count of reports waiting (openFlags).
+ */
 export function useThreads(slug: string, filters: ThreadFilters, enabled = true) {
   const { client } = useAuth();
   return useInfiniteQuery({
@@ -208,6 +219,30 @@ export function updatePost(queryClient: QueryClient, threadId: string, postId: s
   });
 }
 
+/**
+ * Puts a post as the server now sends it (after an edit, a hide or a show) wherever
+ * it is shown: the thread's pages, the accepted answer, the report queue. Nothing
+ * is fetched again.
+ */
+export function putPost(queryClient: QueryClient, threadId: string, post: PostItem) {
+  updatePost(queryClient, threadId, post.id, () => post);
+  queryClient.setQueryData<ThreadView>(forumKeys.thread(threadId), (v) =>
+    v?.acceptedPost?.id === post.id ? { ...v, acceptedPost: post } : v,
+  );
+  queryClient.setQueriesData<InfiniteData<Page<FlagItem>, string | undefined>>({ queryKey: ['forum', 'flags'] }, (data) =>
+    data
+      ? {
+          ...data,
+          pages: data.pages.map((page) =>
+            page.items.some((f) => f.postId === post.id)
+              ? { ...page, items: page.items.map((f) => (f.postId === post.id ? { ...f, post } : f)) }
+              : page,
+          ),
+        }
+      : data,
+  );
+}
+
 export function useReply(threadId: string) {
   const { client } = useAuth();
   const queryClient = useQueryClient();
@@ -233,17 +268,10 @@ export function useEditPost(threadId: string) {
     mutationFn: ({ postId, body, revision }: { postId: string; body: string; revision: number }) =>
       client.editPost(postId, body, revision),
     onSuccess: (edited) => {
-      // The answer has the new text, but not my reactions: keep those.
-      updatePost(queryClient, threadId, edited.id, (p) => ({
-        ...p,
-        body: edited.body,
-        bodyHtml: edited.bodyHtml,
-        mentions: edited.mentions,
-        revision: edited.revision,
-        editedAt: edited.editedAt,
-      }));
+      putPost(queryClient, threadId, edited);
       void queryClient.invalidateQueries({ queryKey: forumKeys.history(edited.id) });
-      void queryClient.invalidateQueries({ queryKey: forumKeys.thread(threadId) });
+      // The opening post's start is the thread's excerpt in the lists.
+      if (edited.number === 1) void queryClient.invalidateQueries({ queryKey: ['forum', 'threads'] });
     },
   });
 }
@@ -267,17 +295,17 @@ export function useDeletePost(threadId: string) {
   });
 }
 
+/**
+ * A moderator hides a post or shows it again. The answer is the post as the
+ * moderator sees it, so it replaces the post wherever it is shown.
+ */
 export function useHidePost() {
   const { client } = useAuth();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ postId, hidden, reason }: { postId: string; threadId: string; hidden: boolean; reason?: string }) =>
       client.hidePost(postId, hidden, reason),
-    onSuccess: (post, { threadId }) => {
-      updatePost(queryClient, threadId, post.id, (p) => ({ ...p, hidden: post.hidden, hiddenReason: post.hiddenReason }));
-      void queryClient.invalidateQueries({ queryKey: forumKeys.thread(threadId) });
-      void queryClient.invalidateQueries({ queryKey: ['forum', 'flags'] });
-    },
+    onSuccess: (post, { threadId }) => putPost(queryClient, threadId, post),
   });
 }
 
@@ -316,7 +344,12 @@ export function useToggleReaction(threadId: string) {
 
 export function useReport() {
   const { client } = useAuth();
-  return useMutation({ mutationFn: ({ postId, input }: { postId: string; input: FlagInput }) => client.reportPost(postId, input) });
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ postId, input }: { postId: string; input: FlagInput }) => client.reportPost(postId, input),
+    // A moderator who reports sees one more waiting (the count comes with the thread list).
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['forum', 'threads'] }),
+  });
 }
 
 export function useHistory(postId: string, enabled: boolean) {
@@ -341,7 +374,11 @@ export function useCloseFlag(slug: string) {
   return useMutation({
     mutationFn: ({ flagId, status }: { flagId: string; status: 'resolved' | 'dismissed' }) =>
       client.closeFlag(slug, flagId, status),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['forum', 'flags', slug] }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['forum', 'flags', slug] });
+      // The count of reports waiting comes with the thread list.
+      void queryClient.invalidateQueries({ queryKey: forumKeys.threadsOf(slug) });
+    },
   });
 }
 
@@ -356,12 +393,15 @@ export function useMentionSearch(slug: string, q: string) {
   });
 }
 
-/** Markdown as the server will show it. */
-export function usePreview(body: string, enabled: boolean) {
+/**
+ * Markdown as the server will show it. With the network's slug, mentions of its
+ * members show as links, as they will once posted.
+ */
+export function usePreview(body: string, network: string | undefined, enabled: boolean) {
   const { client } = useAuth();
   return useQuery({
-    queryKey: forumKeys.preview(body),
-    queryFn: () => client.previewMarkdown(body),
+    queryKey: forumKeys.preview(body, network ?? ''),
+    queryFn: () => client.previewMarkdown(body, network),
     enabled: enabled && body.trim() !== '',
     staleTime: Infinity,
   });

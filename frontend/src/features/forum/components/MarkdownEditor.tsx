@@ -27,7 +27,7 @@ type Props = {
   onChange: (value: string) => void;
   /** What is wrong with the text, already translated. */
   error?: string;
-  /** The network whose members @ suggests; no suggestions without it. */
+  /** The network whose members @ suggests (and the preview links); no suggestions without it. */
   mentionSlug?: string;
   rows?: number;
   ref?: Ref<EditorHandle>;
@@ -196,7 +196,7 @@ export function MarkdownEditor({ id, label, description, value, onChange, error,
           {error && <ValidationMessage id={`${uid}-error`}>{error}</ValidationMessage>}
         </Tabs.Panel>
         <Tabs.Panel value="preview" className="editor__panel">
-          {mode === 'preview' && <Preview body={value} />}
+          {mode === 'preview' && <Preview body={value} network={mentionSlug} />}
         </Tabs.Panel>
       </Tabs>
       <MarkdownHelp
@@ -223,10 +223,11 @@ export function MarkdownEditor({ id, label, description, value, onChange, error,
   );
 }
 
-function Preview({ body }: { body: string }) {
+/** The server's rendering; with the network, @mentions of its members are links as they will be once posted. */
+function Preview({ body, network }: { body: string; network?: string }) {
   const { t } = useTranslation(FORUM_NS);
   const { t: tc } = useTranslation();
-  const preview = usePreview(body, true);
+  const preview = usePreview(body, network, true);
   if (!body.trim()) return <Paragraph className="muted">{t('editor.nothingToPreview')}</Paragraph>;
   if (preview.isPending) return <Spinner aria-label={t('editor.previewLoading')} data-size="sm" />;
   if (preview.isError)

@@ -130,6 +130,52 @@ describe('Editing a post', () => {
   });
 });
 
+describe('A post changed by its author or a moderator', () => {
+  it('takes the post the server answers in its place after an edit and a hide, with nothing fetched again', async () => {
+    const mine = post(2, { authorId: kari.id, authorName: kari.name, body: 'Første utgave', bodyHtml: '<p>Første utgave</p>', canEdit: true });
+    const { requests } = renderApp(
+      THREAD_PATH,
+      loggedIn(
+        kari,
+        threadServer(
+          [post(1), mine],
+          {
+            'PATCH /api/v1/posts/p2': async (r) => {
+              const { body } = (await r.json()) as { body: string };
+              // Someone thanked the post meanwhile: the answer has it.
+              return json(200, { ...mine, body, bodyHtml: `<p>${body}</p>`, revision: 2, editedAt: '2026-11-25T13:00:00Z', reactions: { thanks: 1 } });
+            },
+            'PUT /api/v1/posts/p2/hidden': async (r) => {
+              const { reason } = (await r.json()) as { reason: string };
+              return json(200, { ...mine, body: 'Andre utgave', bodyHtml: '<p>Andre utgave</p>', revision: 2, editedAt: '2026-11-25T13:00:00Z', reactions: { thanks: 1 }, hidden: true, hiddenReason: reason });
+            },
+          },
+          thread({ permissions: { reply: true, moderate: true, accept: true, react: true, flag: true } }),
+        ),
+      ),
+    );
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Rediger innlegg 2' }));
+    const box = screen.getByLabelText('Rediger innlegg 2');
+    await user.clear(box);
+    await user.type(box, 'Andre utgave');
+    await user.click(screen.getByRole('button', { name: 'Lagre endringene' }));
+    const article = await screen.findByRole('article', { name: /Innlegg 2 av Kari Nordmann/ });
+    await waitFor(() => expect(article).toHaveTextContent('Andre utgave'));
+    expect(within(article).getByRole('button', { name: 'Takk 1 på innlegg 2 fra Kari Nordmann' })).toBeInTheDocument();
+
+    await user.click(within(article).getByRole('button', { name: 'Skjul innlegg 2 fra Kari Nordmann' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Skjul innlegg 2 fra Kari Nordmann' });
+    await user.type(within(dialog).getByLabelText('Begrunnelse'), 'Feil tråd');
+    await user.click(within(dialog).getByRole('button', { name: 'Skjul innlegget' }));
+    expect(await within(article).findByText(/Skjult av moderator: Feil tråd/)).toBeInTheDocument();
+    expect(within(article).getByRole('button', { name: 'Vis igjen innlegg 2 fra Kari Nordmann' })).toBeInTheDocument();
+
+    const gets = requests.filter((r) => r.method === 'GET' && r.url.includes(`/threads/${THREAD_ID}`));
+    expect(gets.map((r) => new URL(r.url).pathname)).toEqual([`/api/v1/threads/${THREAD_ID}`, `/api/v1/threads/${THREAD_ID}/posts`]);
+  });
+});
+
 describe('Posts as the reader may see them', () => {
   it('shows deleted and hidden posts as placeholders, and moderators the hidden text with a marker', async () => {
     const posts = [

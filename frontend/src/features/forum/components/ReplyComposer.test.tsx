@@ -90,6 +90,70 @@ describe('ReplyComposer: drafts', () => {
   });
 });
 
+describe('ReplyComposer: a quote in the draft', () => {
+  it('saves the quoted post with the draft, and forgets it when the reply is unlinked from the quote', async () => {
+    const { requests } = renderApp(THREAD_PATH, loggedIn(kari, threadServer(posts)));
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Siter innlegg 2 fra Jon Håkonsen' }));
+    await user.type(screen.getByLabelText('Svaret ditt'), 'Enig.');
+    await waitFor(() => expect(drafts(requests)).toHaveLength(1), { timeout: 3000 });
+    expect(await drafts(requests)[0]!.json()).toEqual({
+      body: '> **Jon Håkonsen** skrev:\n>\n> Vi bruker loddtrekning.\n\nEnig.',
+      quotedPostId: 'p2',
+    });
+
+    await user.click(screen.getByRole('button', { name: 'Ikke knytt svaret til sitatet' }));
+    expect(screen.queryByText('Du siterer innlegg 2 fra Jon Håkonsen.')).not.toBeInTheDocument();
+    await waitFor(() => expect(drafts(requests)).toHaveLength(2), { timeout: 3000 });
+    expect(await drafts(requests)[1]!.json()).toEqual({ body: '> **Jon Håkonsen** skrev:\n>\n> Vi bruker loddtrekning.\n\nEnig.' });
+  });
+
+  it('brings back the quote with a restored draft, and posts the reply with it', async () => {
+    const { requests } = renderApp(
+      THREAD_PATH,
+      loggedIn(
+        kari,
+        threadServer(posts, {
+          [`GET /api/v1/drafts/thread:${THREAD_ID}`]: () =>
+            json(200, {
+              key: `thread:${THREAD_ID}`,
+              body: '> **Jon Håkonsen** skrev:\n>\n> Vi bruker loddtrekning.\n\nGod idé',
+              quotedPostId: 'p2',
+              updatedAt: '2026-11-25T12:00:00Z',
+            }),
+          [`POST /api/v1/threads/${THREAD_ID}/posts`]: () =>
+            json(201, post(3, { authorId: kari.id, authorName: kari.name, bodyHtml: '<p>God idé</p>', quotedPostId: 'p2' })),
+        }),
+      ),
+    );
+    expect(await screen.findByText('Du siterer innlegg 2 fra Jon Håkonsen.')).toBeInTheDocument();
+    expect(screen.getByText('Vi hentet fram utkastet du skrev sist.')).toBeInTheDocument();
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Publiser svaret' }));
+    await screen.findByRole('article', { name: /Innlegg 3 av Kari Nordmann/ });
+    const sent = requests.find((r) => r.method === 'POST' && r.url.endsWith('/posts'))!;
+    expect(await sent.json()).toEqual({
+      body: '> **Jon Håkonsen** skrev:\n>\n> Vi bruker loddtrekning.\n\nGod idé',
+      quotedPostId: 'p2',
+    });
+  });
+
+  it('says a quote is kept when the quoted post is not on the page', async () => {
+    renderApp(
+      THREAD_PATH,
+      loggedIn(
+        kari,
+        threadServer(posts, {
+          [`GET /api/v1/drafts/thread:${THREAD_ID}`]: () =>
+            json(200, { key: `thread:${THREAD_ID}`, body: '> Et sitat\n\nSvar', quotedPostId: 'p-far-away', updatedAt: '2026-11-25T12:00:00Z' }),
+        }),
+      ),
+    );
+    expect(await screen.findByText('Du siterer et tidligere innlegg i tråden.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Svaret ditt')).toHaveValue('> Et sitat\n\nSvar');
+  });
+});
+
 describe('MarkdownEditor in the composer', () => {
   it('shows the server\'s preview of the text on the "Forhåndsvis" tab', async () => {
     const { requests } = renderApp(
@@ -107,7 +171,8 @@ describe('MarkdownEditor in the composer', () => {
     const preview = await screen.findByRole('region', { name: 'Forhåndsvisning' });
     expect(within(preview).getByText('viktig', { selector: 'strong' })).toBeInTheDocument();
     const sent = requests.find((r) => r.url.endsWith('/markdown/preview'))!;
-    expect(await sent.json()).toEqual({ body: 'Det er **viktig**.' });
+    // With the network, so that @mentions of its members show as links, as they will once posted.
+    expect(await sent.json()).toEqual({ body: 'Det er **viktig**.', network: SLUG });
     await user.click(screen.getByRole('tab', { name: 'Skriv' }));
     expect(screen.getByLabelText('Svaret ditt')).toHaveValue('Det er **viktig**.');
   });

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { errorMessage, fieldErrorMessage } from '../../../i18n/errors';
 import { isApiError } from '../../../lib/api-error';
-import { MAX_POST_LENGTH, type PostItem } from '../../../lib/api-types';
+import { MAX_POST_LENGTH, type Post, type PostItem } from '../../../lib/api-types';
 import { useReply } from '../api';
 import { FORUM_NS } from '../i18n';
 import { appendQuote, escapeMarkdown, quoteMarkdown, textLength } from '../markdown';
@@ -17,9 +17,22 @@ export type ComposerHandle = {
   quote: (post: PostItem) => void;
 };
 
+/** The post a reply quotes: its name and number once known (a restored draft has only the id). */
+type Quoted = { id: string; name?: string; number?: number };
+
+/** Who wrote the quoted post, and its number: known when quoted here, else looked up among the posts shown. */
+function nameQuote(q: Quoted | null, findPost: Props['findPost']): { name: string; number: number } | undefined {
+  if (!q) return undefined;
+  if (q.name !== undefined && q.number !== undefined) return { name: q.name, number: q.number };
+  const p = findPost?.(q.id);
+  return p && { name: p.authorName, number: p.number };
+}
+
 type Props = {
   threadId: string;
   networkSlug: string;
+  /** A post on the page, by id: names the post a restored draft quotes. */
+  findPost?: (id: string) => Pick<Post, 'id' | 'authorName' | 'number'> | undefined;
   /** Called with the new post once it is made. */
   onPosted: (post: PostItem) => void;
   ref?: Ref<ComposerHandle>;
@@ -28,13 +41,14 @@ type Props = {
 /**
  * The reply at the end of a thread. What is typed is saved as a server-side
  * draft a second after typing stops, and comes back after a reload, on another
- * device, or after a failed post (the text also stays in the field).
+ * device, or after a failed post (the text also stays in the field), with the
+ * post it quotes.
  */
-export function ReplyComposer({ threadId, networkSlug, onPosted, ref }: Props) {
+export function ReplyComposer({ threadId, networkSlug, findPost, onPosted, ref }: Props) {
   const { t } = useTranslation(FORUM_NS);
   const { t: tc } = useTranslation();
   const [body, setBody] = useState('');
-  const [quoted, setQuoted] = useState<{ id: string; name: string; number: number } | null>(null);
+  const [quoted, setQuoted] = useState<Quoted | null>(null);
   const [clientError, setClientError] = useState('');
   const [restored, setRestored] = useState<string | null>(null);
   const [discardOpen, setDiscardOpen] = useState(false);
@@ -52,6 +66,7 @@ export function ReplyComposer({ threadId, networkSlug, onPosted, ref }: Props) {
     if (!saved || touched.current) return;
     touched.current = true;
     setBody(saved.body);
+    setQuoted(saved.quotedPostId ? { id: saved.quotedPostId } : null);
     setRestored(saved.updatedAt);
   }, [saved]);
 
@@ -59,8 +74,15 @@ export function ReplyComposer({ threadId, networkSlug, onPosted, ref }: Props) {
     touched.current = true;
     setBody(next);
     setClientError('');
-    draft.change({ body: next });
+    draft.change({ body: next, quotedPostId: quoted?.id });
   }
+
+  function unlinkQuote() {
+    setQuoted(null);
+    draft.change({ body });
+  }
+
+  const quotedPost = nameQuote(quoted, findPost);
 
   useImperativeHandle(ref, () => ({
     quote: (post: PostItem) => {
@@ -69,7 +91,7 @@ export function ReplyComposer({ threadId, networkSlug, onPosted, ref }: Props) {
       touched.current = true;
       setQuoted({ id: post.id, name: post.authorName, number: post.number });
       editor.current?.replace(next);
-      draft.change({ body: next });
+      draft.change({ body: next, quotedPostId: post.id });
     },
   }));
 
@@ -95,7 +117,7 @@ export function ReplyComposer({ threadId, networkSlug, onPosted, ref }: Props) {
           onPosted(post);
         },
         // The text stays here; the draft gets it too, for a reload or another device.
-        onError: () => draft.change({ body }),
+        onError: () => draft.change({ body, quotedPostId: quoted?.id }),
       },
     );
   }
@@ -113,8 +135,10 @@ export function ReplyComposer({ threadId, networkSlug, onPosted, ref }: Props) {
       <form className="form" noValidate onSubmit={(e) => void submit(e)}>
         {quoted && (
           <div className="composer__quoted">
-            <Paragraph data-size="sm">{t('composer.quoting', { number: quoted.number, name: quoted.name })}</Paragraph>
-            <Button type="button" variant="tertiary" data-size="sm" onClick={() => setQuoted(null)}>
+            <Paragraph data-size="sm">
+              {quotedPost ? t('composer.quoting', quotedPost) : t('composer.quotingUnknown')}
+            </Paragraph>
+            <Button type="button" variant="tertiary" data-size="sm" onClick={unlinkQuote}>
               {t('composer.unlinkQuote')}
             </Button>
           </div>

@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ingrid, json, kari, loggedIn, networkView, problem, renderApp } from '../../../test-utils';
 import type { Category, FlagItem, ThreadItem } from '../../../lib/api-types';
-import { SLUG, THREAD_ID, member, post } from '../forum-test-data';
+import { SLUG, THREAD_ID, THREAD_PATH, member, post } from '../forum-test-data';
 
 const FORUM = `/nettverk/${SLUG}/forum`;
 const categories: Category[] = [
@@ -98,7 +98,89 @@ describe('ForumTab', () => {
       loggedIn(kari, { [`GET /api/v1/networks/${SLUG}`]: () => json(200, networkView({ visibility: 'on_request' })) }),
     );
     expect(await screen.findByText(/Bare medlemmer kan lese forumet i dette nettverket/)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Slik blir du med i nettverket' })).toHaveAttribute('href', `/nettverk/${SLUG}`);
     expect(requests.some((r) => r.url.includes('/forum/'))).toBe(false);
+  });
+
+  it('says the forum is for members, with the way to join, when the server refuses to show it', async () => {
+    renderApp(
+      FORUM,
+      loggedIn(kari, {
+        [`GET /api/v1/networks/${SLUG}`]: () => json(200, networkView({ visibility: 'open' })),
+        [`GET /api/v1/networks/${SLUG}/forum/categories`]: () => problem(403, 'forum.members_only'),
+        [`GET /api/v1/networks/${SLUG}/forum/threads`]: () => problem(403, 'forum.members_only'),
+      }),
+    );
+    expect(await screen.findByRole('heading', { level: 2, name: 'Bare for medlemmer' })).toBeInTheDocument();
+    expect(screen.getByText(/Bare medlemmer kan lese forumet i dette nettverket/)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Slik blir du med i nettverket' })).toHaveAttribute('href', `/nettverk/${SLUG}`);
+  });
+
+  it('says the same on a thread the server will not show', async () => {
+    renderApp(
+      THREAD_PATH,
+      loggedIn(kari, {
+        [`GET /api/v1/networks/${SLUG}`]: () => json(200, networkView({ visibility: 'open' })),
+        [`GET /api/v1/threads/${THREAD_ID}`]: () => problem(403, 'forum.members_only'),
+      }),
+    );
+    expect(await screen.findByRole('heading', { level: 2, name: 'Bare for medlemmer' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Slik blir du med i nettverket' })).toHaveAttribute('href', `/nettverk/${SLUG}`);
+  });
+
+  it('shows each category\'s notifications and follows or mutes it', async () => {
+    const { requests } = renderApp(
+      FORUM,
+      loggedIn(kari, {
+        [`GET /api/v1/networks/${SLUG}`]: () => json(200, member),
+        [`GET /api/v1/networks/${SLUG}/forum/categories`]: () => json(200, [categories[0], { ...categories[1], watch: 'muted' }]),
+        [`GET /api/v1/networks/${SLUG}/forum/threads`]: () => json(200, { pinned: [], items: [] }),
+        [`PUT /api/v1/networks/${SLUG}/forum/categories/c1/watch`]: () => new Response(null, { status: 204 }),
+      }),
+    );
+    const user = userEvent.setup();
+    const list = await screen.findByRole('region', { name: 'Følg kategorier' });
+    const first = within(list).getByLabelText('Varsler for kategorien Spørsmål og svar');
+    expect(first).toHaveValue('normal');
+    expect(within(list).getByLabelText('Varsler for kategorien Samlinger')).toHaveValue('muted');
+    expect(within(list).getAllByRole('listitem')[0]).toHaveTextContent('2 tråder');
+
+    await user.selectOptions(first, 'watching');
+    expect(await within(list).findByText('Du følger nå Spørsmål og svar.')).toBeInTheDocument();
+    expect(first).toHaveValue('watching');
+    const put = requests.find((r) => r.method === 'PUT' && r.url.endsWith('/watch'))!;
+    expect(new URL(put.url).pathname).toBe(`/api/v1/networks/${SLUG}/forum/categories/c1/watch`);
+    expect(await put.json()).toEqual({ level: 'watching' });
+
+    // The chosen category's own panel has the choice instead, at the level just saved.
+    await user.selectOptions(screen.getByLabelText('Kategori'), 'c1');
+    const panel = screen.getByRole('region', { name: 'Spørsmål og svar' });
+    expect(within(panel).getByLabelText('Varsler for kategorien Spørsmål og svar')).toHaveValue('watching');
+    expect(screen.queryByRole('region', { name: 'Følg kategorier' })).not.toBeInTheDocument();
+  });
+
+  it('shows moderators how many reports wait, on the link to the queue, "100+" at the count\'s cap', async () => {
+    const moderator = networkView({
+      myRole: 'moderator',
+      permissions: { join: false, request: false, leave: true, viewMembers: true, moderate: true, manage: false },
+    });
+    let waiting = 3;
+    const server = loggedIn(ingrid, {
+      [`GET /api/v1/networks/${SLUG}`]: () => json(200, moderator),
+      [`GET /api/v1/networks/${SLUG}/forum/categories`]: () => json(200, categories),
+      [`GET /api/v1/networks/${SLUG}/forum/threads`]: () => json(200, { openFlags: waiting, pinned: [], items: [] }),
+    });
+    const { unmount } = renderApp(FORUM, server);
+    const link = await screen.findByRole('link', { name: 'Rapporterte innlegg (3 rapporter venter)' });
+    expect(link).toHaveAttribute('href', `${FORUM}/moderering`);
+    expect(link.querySelector('.ds-badge')).toHaveAttribute('data-count', '3');
+    expect(link.querySelector('.ds-badge')).toHaveAttribute('aria-hidden', 'true');
+    unmount();
+
+    waiting = 100;
+    renderApp(FORUM, server);
+    const many = await screen.findByRole('link', { name: 'Rapporterte innlegg (100 eller flere rapporter venter)' });
+    expect(many.querySelector('.ds-badge')).toHaveAttribute('data-count', '100+');
   });
 
   it('lets anyone read an open network\'s forum, and says that writing needs membership', async () => {
@@ -254,7 +336,7 @@ describe('ModerationPage', () => {
     expect(await screen.findByText('1 rapport venter.')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Innlegg 2 fra Jon Håkonsen i «Ventelister»' })).toHaveAttribute(
       'href',
-      `${FORUM}/${THREAD_ID}#innlegg-2`,
+      `${FORUM}/${THREAD_ID}-ventelister#innlegg-2`,
     );
     expect(screen.getByText('Upassende eller krenkende')).toBeInTheDocument();
     expect(screen.getByText('Navn på en elev.')).toBeInTheDocument();
@@ -266,6 +348,8 @@ describe('ModerationPage', () => {
     await user.type(within(dialog).getByLabelText('Begrunnelse'), 'Personopplysninger om en elev');
     await user.click(within(dialog).getByRole('button', { name: 'Skjul innlegget' }));
     expect(await screen.findByText('Skjult av moderator: Personopplysninger om en elev')).toBeInTheDocument();
+    // The answer is the post as it is now: it takes its place in the queue, with nothing fetched again.
+    expect(requests.filter((r) => r.url.includes('/forum/flags') && r.method === 'GET')).toHaveLength(1);
     const hide = requests.find((r) => r.url.endsWith('/hidden'))!;
     expect(await hide.json()).toEqual({ hidden: true, reason: 'Personopplysninger om en elev' });
 
@@ -274,5 +358,29 @@ describe('ModerationPage', () => {
     expect(await screen.findByText('Ingen rapporter venter. Bra!')).toBeInTheDocument();
     const close = requests.find((r) => r.url.endsWith('/close'))!;
     expect(await close.json()).toEqual({ status: 'resolved' });
+  });
+
+  it('says who handled a closed report, and when', async () => {
+    renderApp(
+      `${FORUM}/moderering`,
+      loggedIn(ingrid, {
+        [`GET /api/v1/networks/${SLUG}`]: () => json(200, moderator),
+        [`GET /api/v1/networks/${SLUG}/forum/flags`]: (r) =>
+          json(200, {
+            items:
+              new URL(r.url).searchParams.get('status') === 'dismissed'
+                ? [{ ...flag, status: 'dismissed', resolvedBy: 'u-ingrid', resolvedByName: 'Ingrid Haugen', resolvedAt: '2026-11-25T13:03:00Z' }]
+                : [],
+          }),
+      }),
+    );
+    const user = userEvent.setup();
+    expect(await screen.findByText('Ingen rapporter venter. Bra!')).toBeInTheDocument();
+    await user.selectOptions(screen.getByLabelText('Vis'), 'dismissed');
+    expect(await screen.findByText('Viser 1 avvist rapport.')).toBeInTheDocument();
+    const label = screen.getByText('Avvist av');
+    expect(label.tagName).toBe('DT');
+    expect(label.nextElementSibling).toHaveTextContent('Ingrid Haugen, 25. november 2026 kl. 14:03');
+    expect(screen.queryByRole('button', { name: /Avvis rapporten/ })).not.toBeInTheDocument();
   });
 });

@@ -1,6 +1,6 @@
 import '../i18n';
 import { useRef, useState } from 'react';
-import { Alert, Button, Field, Heading, Label, Link, Paragraph, Select, Tag } from '@digdir/designsystemet-react';
+import { Alert, Badge, Button, Field, Heading, Label, Link, Paragraph, Select, Tag } from '@digdir/designsystemet-react';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../../app/auth';
@@ -12,17 +12,18 @@ import {
   THREAD_SORTS,
   WATCH_LEVELS,
   isThreadSort,
+  isWatchLevel,
   type Category,
   type NetworkView,
   type ThreadItem,
   type ThreadSort,
-  type WatchLevel,
 } from '../../../lib/api-types';
 import { formatDateTime, formatNumber } from '../../../lib/format';
 import { canReadForum } from '../../networks/access';
 import { TabHeading, useNetworkContext } from '../../networks/context';
 import { useCategories, useThreads, useWatchCategory, type ThreadFilters } from '../api';
 import { CategoryManager } from '../components/CategoryManager';
+import { MembersOnly } from '../components/MembersOnly';
 import { ThreadTags } from '../components/ThreadTags';
 import { FORUM_NS } from '../i18n';
 import { forumPath, threadPath } from '../paths';
@@ -40,19 +41,12 @@ export function threadFilters(params: URLSearchParams): ThreadFilters {
 export default function ForumTab() {
   const { network } = useNetworkContext();
   const { user } = useAuth();
-  if (!canReadForum(network, user?.siteRole)) return <ForumNoAccess />;
+  if (!canReadForum(network, user?.siteRole)) return <MembersOnly networkSlug={network.slug} />;
   return <Forum network={network} />;
 }
 
-function ForumNoAccess() {
-  const { t } = useTranslation(FORUM_NS);
-  return (
-    <>
-      <TabHeading title={t('forum.noAccessTitle')} />
-      <Alert data-color="info">{t('forum.membersOnly')}</Alert>
-    </>
-  );
-}
+/** The server counts reports waiting up to here; at the cap the badge says "100+". */
+const OPEN_FLAGS_CAP = 100;
 
 function Forum({ network }: { network: NetworkView }) {
   const { t } = useTranslation(FORUM_NS);
@@ -70,6 +64,7 @@ function Forum({ network }: { network: NetworkView }) {
   const pinned = threads.data?.pages[0]?.pinned ?? [];
   const items = threads.data?.pages.flatMap((p) => p.items) ?? [];
   const denied = isApiError(threads.error) && (threads.error.status === 403 || threads.error.status === 404) && !category;
+  const openFlags = threads.data?.pages[0]?.openFlags ?? 0;
 
   function setFilter(name: 'kategori' | 'sorter', value: string) {
     setParams(
@@ -83,7 +78,7 @@ function Forum({ network }: { network: NetworkView }) {
     );
   }
 
-  if (denied) return <ForumNoAccess />;
+  if (denied) return <MembersOnly networkSlug={network.slug} />;
 
   let status = '';
   if (threads.isSuccess) {
@@ -109,7 +104,10 @@ function Forum({ network }: { network: NetworkView }) {
         )}
         {moderator && (
           <Button asChild variant="secondary">
-            <RouterLink to={`${forumPath(network.slug)}/moderering`}>{t('list.moderation')}</RouterLink>
+            <RouterLink to={`${forumPath(network.slug)}/moderering`}>
+              {t('list.moderation')}
+              {openFlags > 0 && <OpenFlagsBadge count={openFlags} />}
+            </RouterLink>
           </Button>
         )}
       </div>
@@ -198,6 +196,10 @@ function Forum({ network }: { network: NetworkView }) {
         listRef={listRef}
       />
 
+      {!category && categories.isSuccess && categories.data.length > 0 && (
+        <CategoryFollowList slug={network.slug} categories={categories.data} />
+      )}
+
       {moderator && categories.isSuccess && <CategoryManager slug={network.slug} categories={categories.data} />}
     </div>
   );
@@ -244,44 +246,112 @@ function ThreadRow({ thread: th, network, category }: { thread: ThreadItem; netw
 }
 
 /**
- * The chosen category: its description, and following or muting it. The API
- * does not say how one follows a category now, so the choice is shown once made.
+ * How many reports wait in the moderators' queue. The number is drawn by the
+ * badge (hidden from screen readers) and said in words in the link's text.
  */
-function CategoryInfo({ slug, category }: { slug: string; category: Category }) {
+function OpenFlagsBadge({ count }: { count: number }) {
   const { t } = useTranslation(FORUM_NS);
-  const { t: tc } = useTranslation();
-  const watch = useWatchCategory(slug);
-  const [chosen, setChosen] = useState<WatchLevel | null>(null);
+  const atCap = count >= OPEN_FLAGS_CAP;
+  const formatted = formatNumber(Math.min(count, OPEN_FLAGS_CAP));
+  return (
+    <>
+      {/* Badge shows "<maxCount>+" above maxCount: one over the cap gives "100+". */}
+      <Badge data-color="danger" count={atCap ? OPEN_FLAGS_CAP + 1 : count} maxCount={OPEN_FLAGS_CAP} aria-hidden="true" />{' '}
+      <span className="ds-sr-only">
+        ({atCap ? t('list.openFlagsAtCap', { formatted }) : t('list.openFlags', { count, formatted })})
+      </span>
+    </>
+  );
+}
+
+/** The chosen category: its description, and following or muting it. */
+function CategoryInfo({ slug, category }: { slug: string; category: Category }) {
+  const [saved, setSaved] = useState('');
   return (
     <section aria-labelledby="category-title" className="panel category-info">
       <Heading level={3} data-size="xs" id="category-title">
         {category.name}
       </Heading>
       {category.description && <Paragraph>{category.description}</Paragraph>}
-      <div className="actions" role="group" aria-label={t('watch.categoryLabel', { category: category.name })}>
-        {WATCH_LEVELS.map((level) => (
-          <Button
-            key={level}
-            variant={chosen === level ? 'primary' : 'secondary'}
-            data-size="sm"
-            aria-pressed={chosen === level}
-            loading={watch.isPending && watch.variables?.level === level}
-            onClick={() =>
-              watch.mutate({ id: category.id, level }, { onSuccess: () => setChosen(level) })
-            }
-          >
-            {t(`watch.categoryButton.${level}`)}
-          </Button>
-        ))}
-      </div>
+      <CategoryWatch slug={slug} category={category} onSaved={setSaved} />
       <p role="status" className="small">
-        {chosen ? t(`watch.categorySaved.${chosen}`, { category: category.name }) : ''}
+        {saved}
       </p>
+    </section>
+  );
+}
+
+/**
+ * Every category, with what it notifies the reader of (follow, as usual, or
+ * muted). With a category chosen, its own panel has the choice instead.
+ */
+function CategoryFollowList({ slug, categories }: { slug: string; categories: Category[] }) {
+  const { t } = useTranslation(FORUM_NS);
+  const [saved, setSaved] = useState('');
+  const ordered = [...categories].sort((a, b) => a.position - b.position || a.name.localeCompare(b.name, 'nb'));
+  return (
+    <section aria-labelledby="category-follow-title" className="category-follow">
+      <Heading level={3} data-size="xs" id="category-follow-title">
+        {t('watch.categoryListTitle')}
+      </Heading>
+      <Paragraph data-size="sm">{t('watch.categoryListIntro')}</Paragraph>
+      <ul className="plain-list category-follow__list">
+        {ordered.map((c) => (
+          <li key={c.id} className="category-follow__item">
+            <div className="category-follow__text">
+              <span className="category-follow__name">{c.name}</span>
+              <span className="muted small">
+                {t('categories.threadCount', { count: c.threadCount, formatted: formatNumber(c.threadCount) })}
+              </span>
+            </div>
+            <CategoryWatch slug={slug} category={c} onSaved={setSaved} />
+          </li>
+        ))}
+      </ul>
+      <p role="status" className="small">
+        {saved}
+      </p>
+    </section>
+  );
+}
+
+/** Follow, notify as usual, or mute one category: the level saved now is the one shown. */
+function CategoryWatch({ slug, category, onSaved }: { slug: string; category: Category; onSaved: (text: string) => void }) {
+  const { t } = useTranslation(FORUM_NS);
+  const { t: tc } = useTranslation();
+  const watch = useWatchCategory(slug);
+  const level = watch.isPending && watch.variables ? watch.variables.level : category.watch;
+  return (
+    <div className="category-watch">
+      <Field data-size="sm">
+        <Label>
+          {t('watch.categoryShort')}
+          <span className="ds-sr-only"> {t('watch.categoryFor', { category: category.name })}</span>
+        </Label>
+        <Select
+          value={level}
+          onChange={(e) => {
+            const next = e.target.value;
+            if (!isWatchLevel(next)) return;
+            onSaved('');
+            watch.mutate(
+              { id: category.id, level: next },
+              { onSuccess: () => onSaved(t(`watch.categorySaved.${next}`, { category: category.name })) },
+            );
+          }}
+        >
+          {WATCH_LEVELS.map((l) => (
+            <Select.Option key={l} value={l}>
+              {t(`watch.categoryLevel.${l}`)}
+            </Select.Option>
+          ))}
+        </Select>
+      </Field>
       {watch.error && (
         <Alert data-color="danger" role="alert" data-size="sm">
           {errorMessage(tc, watch.error)}
         </Alert>
       )}
-    </section>
+    </div>
   );
 }

@@ -14,7 +14,7 @@ import { TabHeading, useNetworkContext } from '../../networks/context';
 import { useCloseFlag, useFlags, useHidePost } from '../api';
 import { HideDialog } from '../components/HideDialog';
 import { FORUM_NS } from '../i18n';
-import { forumPath, postAnchor } from '../paths';
+import { forumPath, postAnchor, threadPath } from '../paths';
 
 /** /nettverk/<slug>/forum/moderering: the moderators' queue of reported posts, oldest first. */
 export default function ModerationPage() {
@@ -162,7 +162,7 @@ function FlagCard({
   const { t } = useTranslation(FORUM_NS);
   const p = f.post;
   const about = { number: p.number, name: p.authorName, thread: f.threadTitle };
-  const postLink = `${forumPath(network.slug)}/${f.threadId}#${postAnchor(p.number)}`;
+  const postLink = `${threadPath(network.slug, { id: f.threadId, slug: f.threadSlug })}#${postAnchor(p.number)}`;
   return (
     <Card data-color="neutral">
       <Card.Block className="flag-card">
@@ -182,12 +182,18 @@ function FlagCard({
           )}
           <dt>{t('queue.reportedBy')}</dt>
           <dd>{t('queue.reportedByText', { name: f.reporterName, date: formatDateTime(f.createdAt) })}</dd>
-          {f.resolvedAt && (
-            <>
-              <dt>{t(`queue.closedAt.${f.status}`)}</dt>
-              <dd>{formatDateTime(f.resolvedAt)}</dd>
-            </>
-          )}
+          {f.resolvedAt &&
+            (f.resolvedByName ? (
+              <>
+                <dt>{t(`queue.closedBy.${f.status}`)}</dt>
+                <dd>{t('queue.closedByText', { name: f.resolvedByName, date: formatDateTime(f.resolvedAt) })}</dd>
+              </>
+            ) : (
+              <>
+                <dt>{t(`queue.closedAt.${f.status}`)}</dt>
+                <dd>{formatDateTime(f.resolvedAt)}</dd>
+              </>
+            ))}
         </dl>
         <div className="flag-card__post">
           <Paragraph data-size="sm" className="muted">

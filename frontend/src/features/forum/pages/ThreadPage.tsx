@@ -31,6 +31,7 @@ import {
 } from '../api';
 import { HideDialog } from '../components/HideDialog';
 import { HistoryDialog } from '../components/HistoryDialog';
+import { MembersOnly } from '../components/MembersOnly';
 import { PostView, type PostActions } from '../components/PostView';
 import { ReplyComposer, type ComposerHandle } from '../components/ReplyComposer';
 import { ReportDialog } from '../components/ReportDialog';
@@ -66,13 +67,19 @@ export default function ThreadPage() {
   if (thread.isPending || wrongAddress) return <Loading />;
   if (thread.isError) {
     const e = thread.error;
+    if (isApiError(e) && e.code === 'forum.members_only') {
+      return (
+        <div className="thread">
+          <MembersOnly networkSlug={network.slug} />
+        </div>
+      );
+    }
     const notFound = isApiError(e) && e.status === 404;
-    const membersOnly = isApiError(e) && e.status === 403;
     return (
       <div className="thread">
-        <TabHeading title={notFound ? t('thread.notFoundTitle') : membersOnly ? t('forum.noAccessTitle') : tc('errorPage.title')} />
-        <Alert data-color={notFound || membersOnly ? 'info' : 'danger'} role={notFound || membersOnly ? undefined : 'alert'}>
-          {notFound ? t('thread.notFound') : membersOnly ? t('forum.membersOnly') : errorMessage(tc, e)}
+        <TabHeading title={notFound ? t('thread.notFoundTitle') : tc('errorPage.title')} />
+        <Alert data-color={notFound ? 'info' : 'danger'} role={notFound ? undefined : 'alert'}>
+          {notFound ? t('thread.notFound') : errorMessage(tc, e)}
         </Alert>
         <Paragraph>
           <Link asChild>
@@ -259,6 +266,7 @@ function ThreadBody({ thread, network, hash }: { thread: ThreadView; network: Ne
         thread={thread}
         network={network}
         composer={composer}
+        shown={openingPost ? [openingPost, ...rest] : rest}
         onPosted={(post) => {
           setNotice({ postId: post.id, text: t('composer.posted') });
           focusPost(post.number);
@@ -355,11 +363,14 @@ function ReplyArea({
   thread,
   network,
   composer,
+  shown,
   onPosted,
 }: {
   thread: ThreadView;
   network: NetworkView;
   composer: RefObject<ComposerHandle | null>;
+  /** The posts on the page, to name the post a restored draft quotes. */
+  shown: PostItem[];
   onPosted: (post: PostItem) => void;
 }) {
   const { t } = useTranslation(FORUM_NS);
@@ -371,7 +382,13 @@ function ReplyArea({
             {t('thread.lockedModerator')}
           </Alert>
         )}
-        <ReplyComposer ref={composer} threadId={thread.id} networkSlug={network.slug} onPosted={onPosted} />
+        <ReplyComposer
+          ref={composer}
+          threadId={thread.id}
+          networkSlug={network.slug}
+          findPost={(id) => shown.find((p) => p.id === id) ?? (thread.acceptedPost?.id === id ? thread.acceptedPost : undefined)}
+          onPosted={onPosted}
+        />
       </>
     );
   }

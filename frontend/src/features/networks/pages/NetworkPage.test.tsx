@@ -24,7 +24,7 @@ describe('NetworkPage: buttons and tabs follow the permissions', () => {
     expect(within(membership()).getByRole('button', { name: 'Bli med' })).toBeInTheDocument();
     expect(within(membership()).queryByRole('button', { name: 'Be om å bli med' })).not.toBeInTheDocument();
     expect(within(membership()).queryByRole('button', { name: 'Forlat nettverket' })).not.toBeInTheDocument();
-    expect(tabs()).toEqual(['Forum', 'Medlemmer', 'Om nettverket']);
+    expect(tabs()).toEqual(['Forum', 'Bibliotek', 'Medlemmer', 'Om nettverket']);
   });
 
   it('an on-request network: "Be om å bli med"; with a pending request: the waiting message and no button', async () => {
@@ -48,7 +48,7 @@ describe('NetworkPage: buttons and tabs follow the permissions', () => {
     );
     expect(await screen.findByText('Du er eier av nettverket.')).toBeInTheDocument();
     expect(within(membership()).getByRole('button', { name: 'Forlat nettverket' })).toBeInTheDocument();
-    expect(tabs()).toEqual(['Forum', 'Medlemmer', 'Om nettverket', 'Forespørsler', 'Invitasjoner', 'Endringslogg', 'Innstillinger']);
+    expect(tabs()).toEqual(['Forum', 'Bibliotek', 'Medlemmer', 'Om nettverket', 'Forespørsler', 'Invitasjoner', 'Endringslogg', 'Innstillinger']);
     expect(screen.getByText('Din rolle: Eier')).toBeInTheDocument();
   });
 

@@ -34,6 +34,8 @@ export function networkTabs(t: TFunction, n: NetworkView, readForum: boolean): T
   const waiting = n.pendingRequests;
   const tabs: (Tab | false)[] = [
     readForum && { path: 'forum', label: t('networkPage.tabs.forum') },
+    // The library has the same readers as the forum.
+    readForum && { path: 'bibliotek', label: t('networkPage.tabs.library') },
     p.viewMembers && { path: 'medlemmer', label: t('networkPage.tabs.members') },
     { path: '', label: t('networkPage.tabs.about') },
     p.moderate && {
@@ -48,7 +50,7 @@ export function networkTabs(t: TFunction, n: NetworkView, readForum: boolean): T
   return tabs.filter((tab): tab is Tab => tab !== false);
 }
 
-const TAB_PATHS = ['forum', 'medlemmer', 'foresporsler', 'invitasjoner', 'endringslogg', 'innstillinger'];
+const TAB_PATHS = ['forum', 'bibliotek', 'medlemmer', 'foresporsler', 'invitasjoner', 'endringslogg', 'innstillinger'];
 
 export default function NetworkPage() {
   const { t } = useTranslation();
@@ -111,8 +113,8 @@ export default function NetworkPage() {
         <ul>
           {tabs.map((tab) => (
             <li key={tab.path}>
-              {/* The forum's link stays current on its threads and forms. */}
-              <NavLink to={tab.path ? `${base}/${tab.path}` : base} end={tab.path !== 'forum'} className="tab-nav__link">
+              {/* The forum's and the library's links stay current on their pages and forms. */}
+              <NavLink to={tab.path ? `${base}/${tab.path}` : base} end={tab.path !== 'forum' && tab.path !== 'bibliotek'} className="tab-nav__link">
                 {tab.label}
                 {tab.count && (
                   <>

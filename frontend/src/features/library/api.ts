@@ -1,0 +1,249 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { useAuth } from '../../app/auth';
+import type { UploadOptions } from '../../lib/api';
+import type {
+  CollectionInput,
+  CollectionView,
+  Org,
+  Page,
+  ResourceInput,
+  ResourceItem,
+  ResourceKind,
+  ResourceSort,
+  ResourceView,
+  VersionInput,
+} from '../../lib/api-types';
+
+export const RESOURCES_PAGE = 20;
+
+/** The list's filters, as the API takes them. */
+export type ResourceFilters = {
+  kind?: ResourceKind;
+  topic?: string;
+  org?: string;
+  county?: string;
+  year?: number;
+  sort?: ResourceSort;
+};
+
+export const libraryKeys = {
+  all: ['library'] as const,
+  resourcesOf: (slug: string) => ['library', 'resources', slug] as const,
+  resources: (slug: string, filters: ResourceFilters) => ['library', 'resources', slug, filters] as const,
+  choices: (slug: string) => ['library', 'resources', slug, 'choices'] as const,
+  resource: (id: string) => ['library', 'resource', id] as const,
+  versions: (id: string) => ['library', 'versions', id] as const,
+  link: (id: string, version: number, inline: boolean) => ['library', 'link', id, version, inline] as const,
+  duplicates: (slug: string, sha: string) => ['library', 'duplicates', slug, sha] as const,
+  collections: (slug: string) => ['library', 'collections', slug] as const,
+  collection: (id: string) => ['library', 'collection', id] as const,
+};
+
+/** A network's library, one page at a time ("Vis flere"). */
+export function useResources(slug: string, filters: ResourceFilters, enabled = true) {
+  const { client } = useAuth();
+  return useInfiniteQuery({
+    queryKey: libraryKeys.resources(slug, filters),
+    queryFn: ({ pageParam }) => client.listResources(slug, { ...filters, limit: RESOURCES_PAGE, cursor: pageParam }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last: Page<ResourceItem>) => last.nextCursor || undefined,
+    enabled,
+  });
+}
+
+/**
+ * The organisations that own resources in the network's lists loaded so far,
+ * with mine first in line: what the organisation filter offers (the API has no
+ * list of a library's owners). Read from the cache on each render.
+ */
+export function useOrgsSeen(slug: string, mine: Pick<Org, 'id' | 'name'> | undefined): Map<string, string> {
+  const queryClient = useQueryClient();
+  const seen = new Map<string, string>();
+  if (mine) seen.set(mine.id, mine.name);
+  const cached = queryClient.getQueriesData<InfiniteData<Page<ResourceItem>> | Page<ResourceItem>>({
+    queryKey: libraryKeys.resourcesOf(slug),
+  });
+  for (const [, data] of cached) {
+    const pages = !data ? [] : 'pages' in data ? data.pages : [data];
+    for (const page of pages) for (const r of page.items) if (!seen.has(r.orgId)) seen.set(r.orgId, r.orgName);
+  }
+  return seen;
+}
+
+/** The library by title, to choose resources from for a collection (the first 100). */
+export function useResourceChoices(slug: string, enabled: boolean) {
+  const { client } = useAuth();
+  return useQuery({
+    queryKey: libraryKeys.choices(slug),
+    queryFn: () => client.listResources(slug, { sort: 'title', limit: 100 }),
+    enabled,
+  });
+}
+
+export function useResource(id: string) {
+  const { client } = useAuth();
+  return useQuery({ queryKey: libraryKeys.resource(id), queryFn: () => client.getResource(id) });
+}
+
+export function useVersions(id: string, enabled: boolean) {
+  const { client } = useAuth();
+  return useQuery({ queryKey: libraryKeys.versions(id), queryFn: () => client.listVersions(id), enabled });
+}
+
+/** A link that shows a PDF or an image in the page; it works for ten minutes, so it is fetched again after five. */
+export function useInlineLink(id: string, version: number, enabled: boolean) {
+  const { client } = useAuth();
+  return useQuery({
+    queryKey: libraryKeys.link(id, version, true),
+    queryFn: () => client.downloadLink(id, { version, inline: true }),
+    enabled,
+    staleTime: 5 * 60_000,
+    refetchInterval: 5 * 60_000,
+  });
+}
+
+/** The network's resources that already have a file with this SHA-256. */
+export function useDuplicates(slug: string, sha: string | undefined) {
+  const { client } = useAuth();
+  return useQuery({
+    queryKey: libraryKeys.duplicates(slug, sha ?? ''),
+    queryFn: () => client.findFile(slug, sha ?? ''),
+    enabled: sha !== undefined,
+    staleTime: 60_000,
+  });
+}
+
+/** After a resource was added or changed: it, and the lists that show it. */
+function useResourceChanged() {
+  const queryClient = useQueryClient();
+  return (view: ResourceView) => {
+    queryClient.setQueryData(libraryKeys.resource(view.id), view);
+    void queryClient.invalidateQueries({ queryKey: libraryKeys.resourcesOf(view.networkSlug) });
+    void queryClient.invalidateQueries({ queryKey: libraryKeys.versions(view.id) });
+    void queryClient.invalidateQueries({ queryKey: ['library', 'collection'] });
+  };
+}
+
+export type UploadVariables = { metadata: ResourceInput; file: File } & UploadOptions;
+
+export function useUploadFile(slug: string) {
+  const { client } = useAuth();
+  const changed = useResourceChanged();
+  return useMutation({
+    mutationFn: ({ metadata, file, ...options }: UploadVariables) => client.uploadFile({ slug, metadata }, file, options),
+    onSuccess: changed,
+  });
+}
+
+export function useCreateLink(slug: string) {
+  const { client } = useAuth();
+  const changed = useResourceChanged();
+  return useMutation({ mutationFn: (input: ResourceInput) => client.createLink(slug, input), onSuccess: changed });
+}
+
+export type VersionVariables = { metadata: VersionInput; file: File } & UploadOptions;
+
+export function useUploadVersion(resourceId: string) {
+  const { client } = useAuth();
+  const changed = useResourceChanged();
+  return useMutation({
+    mutationFn: ({ metadata, file, ...options }: VersionVariables) =>
+      client.uploadFile({ resourceId, metadata }, file, options),
+    onSuccess: changed,
+  });
+}
+
+export function useUpdateResource(resourceId: string) {
+  const { client } = useAuth();
+  const changed = useResourceChanged();
+  return useMutation({ mutationFn: (input: ResourceInput) => client.updateResource(resourceId, input), onSuccess: changed });
+}
+
+export function useDeleteResource(slug: string) {
+  const { client } = useAuth();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (resourceId: string) => client.deleteResource(resourceId),
+    onSuccess: (_, resourceId) => {
+      queryClient.removeQueries({ queryKey: libraryKeys.resource(resourceId) });
+      void queryClient.invalidateQueries({ queryKey: libraryKeys.resourcesOf(slug) });
+      void queryClient.invalidateQueries({ queryKey: libraryKeys.collections(slug) });
+      void queryClient.invalidateQueries({ queryKey: ['library', 'collection'] });
+    },
+  });
+}
+
+/**
+ * Saves a file: asks for a download link (which carries the right to read it for
+ * ten minutes, instead of the Authorization header) and lets the browser fetch
+ * it, so the server's file name (Content-Disposition) and its download count hold,
+ * and a large file streams to disk instead of into memory.
+ */
+export function useDownload() {
+  const { client } = useAuth();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ resourceId, version }: { resourceId: string; version?: number }) => {
+      const link = await client.downloadLink(resourceId, version ? { version } : {});
+      const a = document.createElement('a');
+      a.href = link.url;
+      a.download = '';
+      a.hidden = true;
+      document.body.append(a);
+      a.click();
+      a.remove();
+    },
+    onSuccess: (_, { resourceId }) => {
+      // The server counts the download once it has sent the file: show the new count a little later.
+      setTimeout(() => void queryClient.invalidateQueries({ queryKey: libraryKeys.resource(resourceId) }), 1500);
+    },
+  });
+}
+
+export function useCollections(slug: string, enabled = true) {
+  const { client } = useAuth();
+  return useQuery({ queryKey: libraryKeys.collections(slug), queryFn: () => client.listCollections(slug), enabled });
+}
+
+export function useCollection(id: string) {
+  const { client } = useAuth();
+  return useQuery({ queryKey: libraryKeys.collection(id), queryFn: () => client.getCollection(id) });
+}
+
+export function useCreateCollection(slug: string) {
+  const { client } = useAuth();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CollectionInput) => client.createCollection(slug, input),
+    onSuccess: (view) => {
+      queryClient.setQueryData(libraryKeys.collection(view.id), view);
+      void queryClient.invalidateQueries({ queryKey: libraryKeys.collections(slug) });
+    },
+  });
+}
+
+/** Changes a collection: its name, description, or resources and their order; `revision` guards against lost changes. */
+export function useUpdateCollection(collectionId: string) {
+  const { client } = useAuth();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CollectionInput) => client.updateCollection(collectionId, input),
+    onSuccess: (view: CollectionView) => {
+      queryClient.setQueryData(libraryKeys.collection(view.id), view);
+      void queryClient.invalidateQueries({ queryKey: libraryKeys.collections(view.networkSlug) });
+    },
+    onError: () => queryClient.invalidateQueries({ queryKey: libraryKeys.collection(collectionId) }),
+  });
+}
+
+export function useDeleteCollection(slug: string) {
+  const { client } = useAuth();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (collectionId: string) => client.deleteCollection(collectionId),
+    onSuccess: (_, collectionId) => {
+      queryClient.removeQueries({ queryKey: libraryKeys.collection(collectionId) });
+      void queryClient.invalidateQueries({ queryKey: libraryKeys.collections(slug) });
+    },
+  });
+}
