@@ -114,7 +114,7 @@ test('officer flow: Kari finds a network by county, asks to join; Ingrid approve
   await expect(ingrid.getByText('Hei! Jeg er kultursjef i Fyresdal og vil lære av dere.')).toBeVisible();
   await ingrid.getByRole('button', { name: 'Godkjenn Kari Nordmann' }).click();
   await expect(ingrid.getByText('Kari Nordmann er nå medlem av nettverket.')).toBeVisible();
-  await ingrid.getByLabel('Vis').selectOption('approved');
+  await ingrid.getByLabel('Vis', { exact: true }).selectOption('approved');
   await expect(ingrid.getByRole('heading', { name: 'Kari Nordmann' })).toBeVisible();
   await expect(ingrid.getByText(/ av Ingrid Haugen$/).first()).toBeVisible();
   await ingridContext.close();

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Alert, Button, Heading, Paragraph, Tag, Textfield } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import { CopyField } from '../../../components/CopyField';
@@ -41,6 +41,10 @@ function InviteForm({ network }: { network: NetworkView }) {
   const [result, setResult] = useState<{ value: InviteResult; invalidKept: boolean } | null>(null);
   const invite = useInvite(network.slug);
   const resultRef = useRef<HTMLDivElement>(null);
+  // Each new result takes focus once it is on the page: it says what happened line by line.
+  useEffect(() => {
+    if (result) resultRef.current?.querySelector<HTMLElement>('h3')?.focus();
+  }, [result]);
   const serverField =
     isApiError(invite.error) && invite.error.code === 'validation.failed' ? invite.error.fieldError('emails') : undefined;
   const fieldError = clientError || (serverField ? fieldErrorMessage(t, serverField, 'networkFields') : undefined);
@@ -58,8 +62,6 @@ function InviteForm({ network }: { network: NetworkView }) {
         const rest = invalidLines(value);
         setEmails(rest);
         setResult({ value, invalidKept: rest !== '' });
-        // Move to the result, which says what happened line by line.
-        requestAnimationFrame(() => resultRef.current?.querySelector<HTMLElement>('h3')?.focus());
       },
     });
   }
