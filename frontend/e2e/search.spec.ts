@@ -89,6 +89,45 @@ test('search for a word, filter by type with a checkbox, and see the counts chan
   await expect(page.getByRole('combobox', { name: 'Søk' })).toHaveValue('bibliotek');
 });
 
+test('filter by organisation: its name and count are shown, and ticking it narrows the results', async ({ page }) => {
+  await login(page);
+  const box = page.getByRole('combobox', { name: 'Søk' });
+  await box.fill('bibliotek');
+  await box.press('Enter');
+  const results = page.getByRole('region', { name: 'Treff', exact: true });
+  const status = results.getByRole('status');
+  await expect(status).toHaveText(/^Fant \d+ treff for «bibliotek»\.$/);
+  const total = Number(/^Fant (\d+)/.exec((await status.textContent()) ?? '')![1]);
+
+  // The demo library's resources come from Bodø and Narvik: each organisation by its name, with its count.
+  const orgs = page.getByRole('group', { name: 'Organisasjon' });
+  const bodo = orgs.getByRole('checkbox', { name: /^Bodø \(\d+\)$/ });
+  const narvik = orgs.getByRole('checkbox', { name: /^Narvik \(\d+\)$/ });
+  await expect(bodo).not.toBeChecked();
+  await expect(narvik).toBeVisible();
+  const count = await countOf(bodo);
+  expect(count).toBeGreaterThan(0);
+  expect(count).toBeLessThan(total);
+
+  await bodo.check();
+  await expect(page).toHaveURL(/\/sok\?q=bibliotek&org=[\w:-]+$/);
+  await expect(status).toHaveText(`Fant ${count} treff for «bibliotek».`);
+  await expect(bodo).toBeChecked();
+  expect(await countOf(bodo)).toBe(count);
+  // The other organisation is still offered (a filter is counted without itself).
+  await expect(narvik).not.toBeChecked();
+  const items = results.locator('li.search-result');
+  await expect(items).toHaveCount(count);
+  for (const item of await items.all()) await expect(item).toContainText('Bodø');
+
+  // Reloading keeps the organisation ticked, by its name; unticking it brings all the results back.
+  await page.reload();
+  await expect(bodo).toBeChecked();
+  await bodo.uncheck();
+  await expect(page).toHaveURL(/\/sok\?q=bibliotek$/);
+  await expect(status).toHaveText(`Fant ${total} treff for «bibliotek».`);
+});
+
 test('a misspelt word offers a correction, and filters that find nothing can be removed', async ({ page }) => {
   await login(page);
   const box = page.getByRole('combobox', { name: 'Søk' });

@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useAuth } from '../../app/auth';
 import type { NetworkSummary, SearchPage, SearchQuery } from '../../lib/api-types';
 
@@ -13,6 +13,7 @@ export const searchKeys = {
   suggest: (q: string) => ['search', 'suggest', q] as const,
   insight: (network: string, days: number) => ['search', 'insight', network, days] as const,
   org: (id: string) => ['orgs', 'one', id] as const,
+  orgNames: (ids: string[]) => ['search', 'org-names', ids] as const,
   networks: ['search', 'insight-networks'] as const,
 };
 
@@ -80,13 +81,37 @@ export function useAllNetworks(enabled = true) {
   });
 }
 
-/** An organisation's name, for an organisation filter given in the address. */
-export function useOrgName(id: string) {
+/**
+ * Names of chosen organisations that the response does not count (and so does
+ * not name), by id: a name when found, null when there is none to be had, and
+ * nothing while they are asked for. Each organisation is asked for once.
+ */
+export function useOrgNames(ids: string[]): Partial<Record<string, string | null>> {
   const { client } = useAuth();
-  return useQuery({
-    queryKey: searchKeys.org(id),
-    queryFn: () => client.getOrg(id),
-    staleTime: Infinity,
-    select: (org) => org.name,
+  const queryClient = useQueryClient();
+  const names = useQuery({
+    queryKey: searchKeys.orgNames(ids),
+    queryFn: async () =>
+      Object.fromEntries(
+        await Promise.all(
+          ids.map(async (id) => {
+            try {
+              const org = await queryClient.fetchQuery({
+                queryKey: searchKeys.org(id),
+                queryFn: () => client.getOrg(id),
+                staleTime: Infinity,
+              });
+              return [id, org.name] as const;
+            } catch {
+              return [id, null] as const;
+            }
+          }),
+        ),
+      ),
+    enabled: ids.length > 0,
+    staleTime: 60_000,
+    // Ticking or unticking one keeps the others' names on screen.
+    placeholderData: keepPreviousData,
   });
+  return names.data ?? {};
 }

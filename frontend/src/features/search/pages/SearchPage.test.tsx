@@ -9,6 +9,7 @@ import { ingrid, json, kari, loggedIn, problem, renderApp } from '../../../test-
 import { readSearch, searchHref, toQuery } from '../params';
 
 const NORD = 'n2';
+const BODO = 'o-bodo';
 
 function result(over: Partial<SearchResult> = {}): SearchResult {
   return {
@@ -42,6 +43,10 @@ function page(over: Partial<SearchPage> = {}): SearchPage {
       ],
       networkId: [{ value: NORD, count: 2, label: 'Bibliotekutvikling Nord' }],
       county: [{ value: '46', count: 1 }],
+      orgId: [
+        { value: BODO, count: 1, label: 'Bodø kommune' },
+        { value: 'o-x', count: 2 },
+      ],
       kind: [
         { value: 'question', count: 1 },
         { value: 'culture_head', count: 1 },
@@ -123,6 +128,71 @@ describe('SearchPage', () => {
     await user.selectOptions(screen.getByLabelText('Sorter etter'), 'date');
     await waitFor(() => expect(location()).toBe('/sok?q=bibliotek&type=network&sort=date'));
     await waitFor(() => expect(searches(requests).at(-1)!.searchParams.get('sort')).toBe('date'));
+  });
+
+  it('offers the organisations counted, by their names, and ticking one narrows the results', async () => {
+    const { requests } = renderApp(
+      '/sok?q=bibliotek',
+      loggedIn(kari, {
+        'GET /api/v1/search': (r) =>
+          new URL(r.url).searchParams.get('org') === BODO
+            ? json(
+                200,
+                page({
+                  items: [page().items[2]!],
+                  total: 1,
+                  facets: { ...page().facets, type: [{ value: 'person', count: 1 }], networkId: [] },
+                }),
+              )
+            : json(200, page()),
+      }),
+    );
+    const user = userEvent.setup();
+    const orgs = await screen.findByRole('group', { name: 'Organisasjon' });
+    // Named by the response; one it could not name says so.
+    expect(within(orgs).getAllByRole('checkbox').map((c) => c.parentElement!.textContent)).toEqual([
+      'Bodø kommune (1)',
+      'Organisasjon uten navn (2)',
+    ]);
+    expect(await screen.findByText('Fant 3 treff for «bibliotek».')).toBeInTheDocument();
+
+    await user.click(within(orgs).getByRole('checkbox', { name: 'Bodø kommune (1)' }));
+    await waitFor(() => expect(location()).toBe(`/sok?q=bibliotek&org=${BODO}`));
+    expect(await screen.findByText('Fant 1 treff for «bibliotek».')).toBeInTheDocument();
+    expect(searches(requests).at(-1)!.search).toBe(`?q=bibliotek&org=${BODO}&limit=20`);
+    expect(screen.getByRole('link', { name: 'Bita Berg' })).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Meråpent bibliotek – erfaringer med selvbetjening?' })).not.toBeInTheDocument();
+    expect(screen.getByRole('checkbox', { name: 'Bodø kommune (1)' })).toBeChecked();
+    expect(screen.getByRole('checkbox', { name: 'Personer (1)' })).toBeInTheDocument();
+    expect(screen.queryByRole('checkbox', { name: 'Tråder (1)' })).not.toBeInTheDocument();
+    // The response names them all: nothing is looked up.
+    expect(requests.some((r) => new URL(r.url).pathname.startsWith('/api/v1/orgs/'))).toBe(false);
+
+    await user.click(screen.getByRole('checkbox', { name: 'Bodø kommune (1)' }));
+    await waitFor(() => expect(location()).toBe('/sok?q=bibliotek'));
+    expect(await screen.findByText('Fant 3 treff for «bibliotek».')).toBeInTheDocument();
+  });
+
+  it('keeps chosen organisations the response does not count, named by looking them up', async () => {
+    const { requests } = renderApp(
+      `/sok?q=bibliotek&org=${kari.org.id},o-gone,${BODO}`,
+      loggedIn(kari, {
+        'GET /api/v1/search': () => json(200, page()),
+        [`GET /api/v1/orgs/${kari.org.id}`]: () => json(200, kari.org),
+      }),
+    );
+    const user = userEvent.setup();
+    const orgs = await screen.findByRole('group', { name: 'Organisasjon' });
+    expect(await within(orgs).findByRole('checkbox', { name: 'Fyresdal kommune (0)' })).toBeChecked();
+    expect(await within(orgs).findByRole('checkbox', { name: 'Organisasjon uten navn (0)' })).toBeChecked();
+    expect(within(orgs).getByRole('checkbox', { name: 'Bodø kommune (1)' })).toBeChecked();
+    expect(within(orgs).getByRole('checkbox', { name: 'Organisasjon uten navn (2)' })).not.toBeChecked();
+    const looked = requests.filter((r) => new URL(r.url).pathname.startsWith('/api/v1/orgs/')).map((r) => new URL(r.url).pathname);
+    expect(looked.sort()).toEqual(['/api/v1/orgs/o-gone', `/api/v1/orgs/${kari.org.id}`]);
+
+    await user.click(within(orgs).getByRole('checkbox', { name: 'Fyresdal kommune (0)' }));
+    await waitFor(() => expect(location()).toBe(`/sok?q=bibliotek&org=o-gone,${BODO}`));
+    expect(within(screen.getByRole('group', { name: 'Organisasjon' })).queryByRole('checkbox', { name: /^Fyresdal kommune/ })).not.toBeInTheDocument();
   });
 
   it('pages on with "Vis flere", counts only from the first page', async () => {

@@ -20,7 +20,7 @@ import {
 } from '../../../lib/api-types';
 import { formatNumber } from '../../../lib/format';
 import { useCountyNames } from '../../orgs/api';
-import { useSearch } from '../api';
+import { useOrgNames, useSearch } from '../api';
 import { FacetGroup, type FacetOption } from '../components/FacetGroup';
 import { ResultItem } from '../components/ResultItem';
 import {
@@ -35,12 +35,12 @@ import {
   type SearchState,
 } from '../params';
 
-/** Which facet of the response counts each filter (the organisation filter has none). */
-const FACET_OF: Record<Filter, string | null> = {
+/** Which facet of the response counts each filter. */
+const FACET_OF: Record<Filter, string> = {
   type: 'type',
   network: 'networkId',
   county: 'county',
-  org: null,
+  org: 'orgId',
   kind: 'kind',
   topic: 'topics',
   year: 'year',
@@ -82,6 +82,9 @@ export default function SearchPage() {
   const items = results.data?.pages.flatMap((p) => p.items) ?? [];
   const settled = results.isSuccess && !results.isPlaceholderData;
   const chosen = filterCount(state);
+  // A chosen organisation the response does not count (nor name) is looked up.
+  const orgsCounted = new Set(first?.facets.orgId?.map((f) => f.value));
+  const orgNames = useOrgNames(first ? state.filters.org.filter((id) => !orgsCounted.has(id)) : []);
 
   /** Filters and sort change the address in place: Back leaves the search rather than undoing a tick. */
   function show(next: SearchState) {
@@ -113,7 +116,7 @@ export default function SearchPage() {
     status = t('page.searching');
   }
 
-  const groups = first ? facetGroups(state, first.facets, t, tc, countyName) : [];
+  const groups = first ? facetGroups(state, first.facets, t, tc, countyName, orgNames) : [];
   const filters = (
     <div className="search-filters">
       {groups.map((g) => (
@@ -264,6 +267,7 @@ function facetGroups(
   t: TFunction<'search'>,
   tc: TFunction,
   countyName: (n: string) => string,
+  orgNames: Partial<Record<string, string | null>>,
 ): Group[] {
   const label = (name: Filter, f: Facet): string => {
     switch (name) {
@@ -273,6 +277,8 @@ function facetGroups(
           : f.value;
       case 'network':
         return f.label || t('page.unknownNetwork');
+      case 'org':
+        return f.label || t('page.unknownOrg');
       case 'county':
         return countyName(f.value);
       case 'kind':
@@ -284,12 +290,18 @@ function facetGroups(
         return f.value;
     }
   };
+  // A chosen organisation the response does not count: its id until its name comes.
+  const uncountedOrg = (id: string): string => {
+    const found = orgNames[id];
+    return found === undefined ? id : found || t('page.unknownOrg');
+  };
   const groups: Group[] = [];
   for (const name of FILTERS) {
     const key = FACET_OF[name];
-    const counted: Facet[] = key ? [...(facets[key] ?? [])] : [];
+    const counted: Facet[] = [...(facets[key] ?? [])];
     for (const value of state.filters[name]) {
-      if (!counted.some((f) => f.value === value)) counted.push({ value, count: 0 });
+      if (counted.some((f) => f.value === value)) continue;
+      counted.push({ value, count: 0, label: name === 'org' ? uncountedOrg(value) : undefined });
     }
     if (name === 'type') {
       counted.sort((a, b) => SEARCH_TYPES.indexOf(a.value as never) - SEARCH_TYPES.indexOf(b.value as never));
@@ -299,7 +311,7 @@ function facetGroups(
     const options: FacetOption[] = counted.map((f) => ({
       value: f.value,
       label: label(name, f),
-      count: key ? f.count : null,
+      count: f.count,
     }));
     if (options.length > 0) groups.push({ name, options });
   }
