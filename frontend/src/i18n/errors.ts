@@ -63,6 +63,7 @@ const KNOWN_CODES = [
   'forum.too_many_categories',
   'forum.draft_not_found',
   'forum.reaction_not_found',
+  'forum.attachment_not_found',
   'library.resource_not_found',
   'library.version_not_found',
   'library.collection_not_found',

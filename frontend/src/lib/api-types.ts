@@ -67,6 +67,8 @@ export type FlagItem = Schemas['FlagItem'];
 export type FlagStatus = FlagItem['status'];
 export type WatchLevel = Schemas['WatchInput']['level'];
 export type Draft = Schemas['Draft'];
+/** A library resource a post attaches, as the post shows it. */
+export type Attachment = Schemas['Attachment'];
 export type DraftInput = Schemas['DraftInput'];
 
 // Search.
@@ -94,6 +96,11 @@ export type DownloadLink = Schemas['DownloadLink'];
 export type CollectionSummary = Schemas['CollectionSummary'];
 export type CollectionView = Schemas['CollectionView'];
 export type CollectionInput = Schemas['CollectionInput'];
+export type CollectionRef = Schemas['CollectionRef'];
+/** A forum post that attaches a library resource (the resource's "Diskutert i"). */
+export type DiscussionItem = Schemas['DiscussionItem'];
+/** The library's upload limits: the largest file and the accepted extensions. */
+export type LibrarySettings = Schemas['Settings'];
 
 export type CatalogueQuery = QueryOf<'/api/v1/networks'>;
 export type MembersQuery = QueryOf<'/api/v1/networks/{slug}/members'>;
@@ -158,6 +165,8 @@ export const SEARCH_SORTS = ['relevance', 'date'] as const satisfies readonly Se
 export const MAX_SEARCH_LENGTH = 500;
 /** The longest post the server takes (forum.MaxBody), in characters. */
 export const MAX_POST_LENGTH = 50_000;
+/** The most library resources a post may attach (forum.MaxAttachments). */
+export const MAX_ATTACHMENTS = 10;
 /** The library's kinds and licences, in the order the server lists them (library.Kinds, library.Licences). */
 export const RESOURCE_KINDS = ['plan', 'report', 'template', 'guide', 'presentation', 'decision', 'other'] as const satisfies readonly ResourceKind[];
 export const LICENCES = ['cc_by_4', 'public_sector_reuse', 'all_rights_reserved', 'other'] as const satisfies readonly Licence[];

@@ -66,7 +66,9 @@ import type {
   CollectionInput,
   CollectionSummary,
   CollectionView,
+  DiscussionItem,
   DownloadLink,
+  LibrarySettings,
   ResourceInput,
   ResourceItem,
   ResourceRef,
@@ -379,11 +381,16 @@ export function createApiClient(options: ApiClientOptions = {}) {
       return unwrap(client.GET('/api/v1/threads/{threadId}/posts', { params: { path: { threadId }, query } }));
     },
 
-    reply(threadId: string, body: string, quotedPostId?: string): Promise<PostItem> {
+    /** A reply; `attachments` are ids of resources of the network's library (at most 10). */
+    reply(threadId: string, body: string, quotedPostId?: string, attachments: string[] = []): Promise<PostItem> {
       return unwrap(
         client.POST('/api/v1/threads/{threadId}/posts', {
           params: { path: { threadId } },
-          body: quotedPostId ? { body, quotedPostId } : { body },
+          body: {
+            body,
+            ...(quotedPostId ? { quotedPostId } : {}),
+            ...(attachments.length > 0 ? { attachments } : {}),
+          },
         }),
       );
     },
@@ -396,8 +403,14 @@ export function createApiClient(options: ApiClientOptions = {}) {
       await unwrap(client.PUT('/api/v1/threads/{threadId}/watch', { params: { path: { threadId } }, body: { level } }));
     },
 
-    editPost(postId: string, body: string, revision: number): Promise<PostItem> {
-      return unwrap(client.PATCH('/api/v1/posts/{postId}', { params: { path: { postId } }, body: { body, revision } }));
+    /** `attachments` replaces what the post attaches ([] removes them all); left out, they stay as they are. */
+    editPost(postId: string, body: string, revision: number, attachments?: string[]): Promise<PostItem> {
+      return unwrap(
+        client.PATCH('/api/v1/posts/{postId}', {
+          params: { path: { postId } },
+          body: attachments ? { body, revision, attachments } : { body, revision },
+        }),
+      );
     },
 
     async deletePost(postId: string): Promise<void> {
@@ -527,6 +540,18 @@ export function createApiClient(options: ApiClientOptions = {}) {
 
     async deleteResource(resourceId: string): Promise<void> {
       await unwrap(client.DELETE('/api/v1/library/resources/{resourceId}', { params: { path: { resourceId } } }));
+    },
+
+    /** The forum posts that attach a resource, newest first. */
+    listDiscussions(resourceId: string, query: PageQuery = {}): Promise<Page<DiscussionItem>> {
+      return unwrap(
+        client.GET('/api/v1/library/resources/{resourceId}/discussions', { params: { path: { resourceId }, query } }),
+      );
+    },
+
+    /** The upload limits: the largest file, and the extensions for a file picker. */
+    librarySettings(): Promise<LibrarySettings> {
+      return unwrap(client.GET('/api/v1/library/settings'));
     },
 
     listVersions(resourceId: string): Promise<ResourceVersion[]> {

@@ -19,6 +19,7 @@ import type {
   Page,
   PostItem,
   Reaction,
+  ResourceItem,
   ThreadList,
   ThreadSort,
   ThreadView,
@@ -48,7 +49,12 @@ export const forumKeys = {
   draft: (key: string) => ['forum', 'draft', key] as const,
   mentions: (slug: string, q: string) => ['forum', 'mentions', slug, q] as const,
   preview: (body: string, network: string) => ['forum', 'preview', network, body] as const,
+  // Library resources to attach: under the library's keys, so a change in the library refreshes them.
+  attachable: (slug: string) => ['library', 'resources', slug, 'attachable'] as const,
+  attachment: (id: string) => ['library', 'resource', id] as const,
 };
+
+export const ATTACHABLE_PAGE = 50;
 
 export function useCategories(slug: string, enabled = true) {
   const { client } = useAuth();
@@ -247,7 +253,8 @@ export function useReply(threadId: string) {
   const { client } = useAuth();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ body, quotedPostId }: { body: string; quotedPostId?: string }) => client.reply(threadId, body, quotedPostId),
+    mutationFn: ({ body, quotedPostId, attachments }: { body: string; quotedPostId?: string; attachments?: string[] }) =>
+      client.reply(threadId, body, quotedPostId, attachments),
     onSuccess: (post) => {
       queryClient.setQueryData(forumKeys.draft(`thread:${threadId}`), null);
       // The new post goes at the end of what is shown, when the end is shown.
@@ -265,8 +272,8 @@ export function useEditPost(threadId: string) {
   const { client } = useAuth();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ postId, body, revision }: { postId: string; body: string; revision: number }) =>
-      client.editPost(postId, body, revision),
+    mutationFn: ({ postId, body, revision, attachments }: { postId: string; body: string; revision: number; attachments?: string[] }) =>
+      client.editPost(postId, body, revision, attachments),
     onSuccess: (edited) => {
       putPost(queryClient, threadId, edited);
       void queryClient.invalidateQueries({ queryKey: forumKeys.history(edited.id) });
@@ -404,5 +411,33 @@ export function usePreview(body: string, network: string | undefined, enabled: b
     queryFn: () => client.previewMarkdown(body, network),
     enabled: enabled && body.trim() !== '',
     staleTime: Infinity,
+  });
+}
+
+/**
+ * The network's library by title, to attach resources to a post: one page at a
+ * time ("Vis flere"). The API has no title search, so the picker filters the
+ * pages loaded so far.
+ */
+export function useAttachable(slug: string, enabled: boolean) {
+  const { client } = useAuth();
+  return useInfiniteQuery({
+    queryKey: forumKeys.attachable(slug),
+    queryFn: ({ pageParam }) => client.listResources(slug, { sort: 'title', limit: ATTACHABLE_PAGE, cursor: pageParam }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last: Page<ResourceItem>) => last.nextCursor || undefined,
+    enabled,
+  });
+}
+
+/** A resource a restored draft attaches, for its title (the draft keeps only ids). Shares the library's cache. */
+export function useAttachmentInfo(id: string, enabled: boolean) {
+  const { client } = useAuth();
+  return useQuery({
+    queryKey: forumKeys.attachment(id),
+    queryFn: () => client.getResource(id),
+    enabled,
+    retry: false,
+    staleTime: 60_000,
   });
 }

@@ -10,7 +10,7 @@ export const DRAFT_DELAY = 1000;
 
 export type DraftState = 'idle' | 'saving' | 'saved' | 'error' | 'discarded';
 
-const isEmpty = (d: DraftInput) => !d.body.trim() && !d.title?.trim();
+const isEmpty = (d: DraftInput) => !d.body.trim() && !d.title?.trim() && !d.attachments?.length;
 
 /**
  * A server-side draft of unposted text ("thread:<id>" or "new:<network slug>"):

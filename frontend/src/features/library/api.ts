@@ -1,9 +1,11 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
 import type { UploadOptions } from '../../lib/api';
 import type {
   CollectionInput,
   CollectionView,
+  DiscussionItem,
   Org,
   Page,
   ResourceInput,
@@ -13,6 +15,8 @@ import type {
   ResourceView,
   VersionInput,
 } from '../../lib/api-types';
+import { ACCEPT, acceptFrom, formatFileSize, formatMegabytes } from './format';
+import { LIBRARY_NS } from './i18n';
 
 export const RESOURCES_PAGE = 20;
 
@@ -37,7 +41,11 @@ export const libraryKeys = {
   duplicates: (slug: string, sha: string) => ['library', 'duplicates', slug, sha] as const,
   collections: (slug: string) => ['library', 'collections', slug] as const,
   collection: (id: string) => ['library', 'collection', id] as const,
+  discussions: (id: string) => ['library', 'discussions', id] as const,
+  settings: ['library', 'settings'] as const,
 };
+
+export const DISCUSSIONS_PAGE = 10;
 
 /** A network's library, one page at a time ("Vis flere"). */
 export function useResources(slug: string, filters: ResourceFilters, enabled = true) {
@@ -246,4 +254,39 @@ export function useDeleteCollection(slug: string) {
       void queryClient.invalidateQueries({ queryKey: libraryKeys.collections(slug) });
     },
   });
+}
+
+/** The forum posts that attach a resource ("Diskutert i"), newest first, one page at a time ("Vis flere"). */
+export function useDiscussions(resourceId: string) {
+  const { client } = useAuth();
+  return useInfiniteQuery({
+    queryKey: libraryKeys.discussions(resourceId),
+    queryFn: ({ pageParam }) => client.listDiscussions(resourceId, { limit: DISCUSSIONS_PAGE, cursor: pageParam }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last: Page<DiscussionItem>) => last.nextCursor || undefined,
+  });
+}
+
+/** The upload limits (the largest file, the accepted extensions): the same for every library, so fetched once. */
+export function useLibrarySettings() {
+  const { client } = useAuth();
+  return useQuery({ queryKey: libraryKeys.settings, queryFn: () => client.librarySettings(), staleTime: Infinity });
+}
+
+/**
+ * What the file field takes and how large a file may be, from the server's
+ * settings: `accept` for the file dialog (the default list until they are
+ * loaded), and `tooLarge`, which says what is wrong with a file over the limit
+ * (undefined while the limit is unknown: the server checks it all the same).
+ */
+export function useUploadLimits(): { accept: string; tooLarge: (file: File) => string | undefined } {
+  const settings = useLibrarySettings();
+  const { t } = useTranslation(LIBRARY_NS);
+  const data = settings.data;
+  const accept = data && data.extensions.length > 0 ? acceptFrom(data.extensions) : ACCEPT;
+  const tooLarge = (file: File) =>
+    data && file.size > data.maxUploadBytes
+      ? t('form.fileTooLarge', { max: formatMegabytes(data.maxUploadBytes), size: formatFileSize(file.size) })
+      : undefined;
+  return { accept, tooLarge };
 }

@@ -22,6 +22,18 @@ export function formatFileSize(bytes: number): string {
   return `${digits.format(value)}\u00a0${UNITS[unit]}`;
 }
 
+/** A limit in megabytes (powers of 1024, as the server counts it), in Norwegian format: 50 MB, 2,5 MB. */
+export function formatMegabytes(bytes: number): string {
+  return `${oneDecimal.format(bytes / (1024 * 1024))}\u00a0MB`;
+}
+
+/** What the server takes; the type is decided from the bytes, this only guides the file dialog. */
+export const ACCEPT = '.pdf,.docx,.xlsx,.pptx,.odt,.ods,.odp,.txt,.csv,.png,.jpg,.jpeg';
+
+/** The file field's `accept` from the server's extensions (".pdf" or "pdf"). */
+export const acceptFrom = (extensions: readonly string[]) =>
+  extensions.map((e) => (e.startsWith('.') ? e : `.${e}`).toLowerCase()).join(',');
+
 // The API sends kinds, licences and formats as strings; unknown ones show as they are.
 type T = TFunction<typeof LIBRARY_NS>;
 export const kindLabel = (t: T, kind: string) => (isResourceKind(kind) ? t(`kind.${kind}`) : kind);

@@ -8,9 +8,19 @@ import type { PostItem } from '../../../lib/api-types';
 import { formatDateTime } from '../../../lib/format';
 import { useHistory } from '../api';
 import { FORUM_NS } from '../i18n';
+import { AttachmentLinks } from './AttachmentLinks';
 
 /** An edited post's earlier texts, newest first, under the text it has now. */
-export function HistoryDialog({ post, onClose }: { post: PostItem | null; onClose: () => void }) {
+export function HistoryDialog({
+  post,
+  networkSlug,
+  onClose,
+}: {
+  post: PostItem | null;
+  /** The thread's network: attachments link to its library. */
+  networkSlug: string;
+  onClose: () => void;
+}) {
   const { t } = useTranslation(FORUM_NS);
   const { t: tc } = useTranslation();
   const titleId = useId();
@@ -31,6 +41,7 @@ export function HistoryDialog({ post, onClose }: { post: PostItem | null; onClos
               {t('history.savedAt', { date: formatDateTime(post.editedAt ?? post.createdAt) })}
             </Paragraph>
             <SafeHtml html={post.bodyHtml} className="post__body" />
+            <AttachmentLinks attachments={post.attachments ?? []} networkSlug={networkSlug} />
           </section>
         )}
         {history.isPending && <Loading />}
@@ -49,6 +60,7 @@ export function HistoryDialog({ post, onClose }: { post: PostItem | null; onClos
               {t('history.savedAt', { date: formatDateTime(r.savedAt) })}
             </Paragraph>
             <SafeHtml html={r.bodyHtml} className="post__body" />
+            <AttachmentLinks attachments={r.attachments ?? []} networkSlug={networkSlug} />
           </section>
         ))}
       </Dialog.Block>

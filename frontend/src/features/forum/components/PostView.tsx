@@ -10,8 +10,11 @@ import { MAX_POST_LENGTH, type PostItem, type ThreadView } from '../../../lib/ap
 import { formatDateTime } from '../../../lib/format';
 import { useEditPost } from '../api';
 import { FORUM_NS } from '../i18n';
+import { attachmentProblem, idsOf, type Chosen } from '../attachments';
 import { textLength } from '../markdown';
 import { postAnchor } from '../paths';
+import { AttachmentField } from './AttachmentField';
+import { AttachmentLinks } from './AttachmentLinks';
 import { MarkdownEditor } from './MarkdownEditor';
 import { Reactions } from './Reactions';
 
@@ -127,6 +130,7 @@ export function PostView({ post, thread, networkSlug, actions, readRef, firstUnr
             </Alert>
           )}
           <SafeHtml html={post.bodyHtml} className="post__body" />
+          <AttachmentLinks attachments={post.attachments ?? []} networkSlug={networkSlug} />
         </>
       )}
 
@@ -226,6 +230,9 @@ function PostEditor({
   const { t: tc } = useTranslation();
   const { client } = useAuth();
   const [body, setBody] = useState(post.body);
+  const [attachments, setAttachments] = useState<Chosen[]>(() => post.attachments ?? []);
+  // Sent only once changed here: left out, the post keeps what it attaches.
+  const [attachmentsChanged, setAttachmentsChanged] = useState(false);
   const [revision, setRevision] = useState(post.revision);
   const [clientError, setClientError] = useState('');
   const [current, setCurrent] = useState<PostItem | null>(null);
@@ -233,6 +240,7 @@ function PostEditor({
   const [currentError, setCurrentError] = useState<unknown>(null);
   const edit = useEditPost(threadId);
   const conflict = isApiError(edit.error) && edit.error.code === 'forum.edit_conflict';
+  const attachmentError = attachmentProblem(t, tc, edit.error, edit.variables?.attachments ?? []);
   const id = `edit-${post.id}`;
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -241,7 +249,11 @@ function PostEditor({
     const problem = length === 0 ? t('composer.bodyRequired') : length > MAX_POST_LENGTH ? t('composer.bodyTooLong') : '';
     setClientError(problem);
     if (problem) return;
-    edit.mutate({ postId: post.id, body, revision }, { onSuccess: onDone });
+    // Changed attachments replace the post's ([] removes them all).
+    edit.mutate(
+      { postId: post.id, body, revision, ...(attachmentsChanged ? { attachments: idsOf(attachments) } : {}) },
+      { onSuccess: onDone },
+    );
   }
 
   async function loadCurrent() {
@@ -282,6 +294,7 @@ function PostEditor({
               {t('edit.currentSaved', { date: formatDateTime(current.editedAt ?? current.createdAt) })}
             </Paragraph>
             <SafeHtml html={current.bodyHtml} className="post__body" />
+            <AttachmentLinks attachments={current.attachments ?? []} networkSlug={networkSlug} />
             <div className="actions">
               <Button
                 type="button"
@@ -289,6 +302,8 @@ function PostEditor({
                 data-size="sm"
                 onClick={() => {
                   setBody(current.body);
+                  setAttachments(current.attachments ?? []);
+                  setAttachmentsChanged(false);
                   edit.reset();
                 }}
               >
@@ -298,9 +313,21 @@ function PostEditor({
           </section>
         )}
       </div>
+      <AttachmentField
+        id={`${id}-attachments`}
+        networkSlug={networkSlug}
+        value={attachments}
+        onChange={(next) => {
+          setAttachments(next);
+          setAttachmentsChanged(true);
+          if (attachmentError) edit.reset();
+        }}
+        error={attachmentError?.message}
+        itemErrors={attachmentError?.items}
+      />
       {edit.error && (
         <Alert data-color={conflict ? 'warning' : 'danger'} role="alert">
-          {errorMessage(tc, edit.error)}
+          {attachmentError ? attachmentError.message : errorMessage(tc, edit.error)}
           {conflict && !current && (
             <div className="actions alert-actions">
               <Button type="button" variant="secondary" data-size="sm" loading={loadingCurrent} onClick={() => void loadCurrent()}>

@@ -6,9 +6,11 @@ import { errorMessage, fieldErrorMessage } from '../../../i18n/errors';
 import { isApiError } from '../../../lib/api-error';
 import { MAX_POST_LENGTH, type Post, type PostItem } from '../../../lib/api-types';
 import { useReply } from '../api';
+import { attachmentProblem, draftAttachments, fromIds, idsOf, type Chosen } from '../attachments';
 import { FORUM_NS } from '../i18n';
 import { appendQuote, escapeMarkdown, quoteMarkdown, textLength } from '../markdown';
 import { useDraft } from '../useDraft';
+import { AttachmentField } from './AttachmentField';
 import { DraftStatus } from './DraftStatus';
 import { MarkdownEditor, type EditorHandle } from './MarkdownEditor';
 
@@ -49,6 +51,7 @@ export function ReplyComposer({ threadId, networkSlug, findPost, onPosted, ref }
   const { t: tc } = useTranslation();
   const [body, setBody] = useState('');
   const [quoted, setQuoted] = useState<Quoted | null>(null);
+  const [attachments, setAttachments] = useState<Chosen[]>([]);
   const [clientError, setClientError] = useState('');
   const [restored, setRestored] = useState<string | null>(null);
   const [discardOpen, setDiscardOpen] = useState(false);
@@ -59,6 +62,12 @@ export function ReplyComposer({ threadId, networkSlug, findPost, onPosted, ref }
   const serverField =
     isApiError(reply.error) && reply.error.code === 'validation.failed' ? reply.error.fieldError('body') : undefined;
   const bodyError = clientError || (serverField ? fieldErrorMessage(tc, serverField) : undefined);
+  const attachmentError = attachmentProblem(t, tc, reply.error, reply.variables?.attachments ?? []);
+  const toDraft = (text: string, quote: Quoted | null, chosen: Chosen[]) => ({
+    body: text,
+    ...(quote ? { quotedPostId: quote.id } : {}),
+    ...draftAttachments(chosen),
+  });
 
   // The saved draft comes back once, unless something has been typed already.
   const saved = draft.draft;
@@ -67,6 +76,7 @@ export function ReplyComposer({ threadId, networkSlug, findPost, onPosted, ref }
     touched.current = true;
     setBody(saved.body);
     setQuoted(saved.quotedPostId ? { id: saved.quotedPostId } : null);
+    setAttachments(fromIds(saved.attachments));
     setRestored(saved.updatedAt);
   }, [saved]);
 
@@ -74,12 +84,19 @@ export function ReplyComposer({ threadId, networkSlug, findPost, onPosted, ref }
     touched.current = true;
     setBody(next);
     setClientError('');
-    draft.change({ body: next, quotedPostId: quoted?.id });
+    draft.change(toDraft(next, quoted, attachments));
   }
 
   function unlinkQuote() {
     setQuoted(null);
-    draft.change({ body });
+    draft.change(toDraft(body, null, attachments));
+  }
+
+  function changeAttachments(next: Chosen[]) {
+    touched.current = true;
+    setAttachments(next);
+    if (attachmentError) reply.reset();
+    draft.change(toDraft(body, quoted, next));
   }
 
   const quotedPost = nameQuote(quoted, findPost);
@@ -91,7 +108,7 @@ export function ReplyComposer({ threadId, networkSlug, findPost, onPosted, ref }
       touched.current = true;
       setQuoted({ id: post.id, name: post.authorName, number: post.number });
       editor.current?.replace(next);
-      draft.change({ body: next, quotedPostId: post.id });
+      draft.change(toDraft(next, { id: post.id }, attachments));
     },
   }));
 
@@ -107,17 +124,18 @@ export function ReplyComposer({ threadId, networkSlug, findPost, onPosted, ref }
     // A save still under way must not land after the post (the server deletes the draft then).
     await draft.settle();
     reply.mutate(
-      { body, quotedPostId: quoted?.id },
+      { body, quotedPostId: quoted?.id, attachments: idsOf(attachments) },
       {
         onSuccess: (post) => {
           draft.posted();
           setBody('');
           setQuoted(null);
+          setAttachments([]);
           setRestored(null);
           onPosted(post);
         },
         // The text stays here; the draft gets it too, for a reload or another device.
-        onError: () => draft.change({ body, quotedPostId: quoted?.id }),
+        onError: () => draft.change(toDraft(body, quoted, attachments)),
       },
     );
   }
@@ -153,16 +171,24 @@ export function ReplyComposer({ threadId, networkSlug, findPost, onPosted, ref }
           error={bodyError}
           mentionSlug={networkSlug}
         />
+        <AttachmentField
+          id="reply-attachments"
+          networkSlug={networkSlug}
+          value={attachments}
+          onChange={changeAttachments}
+          error={attachmentError?.message}
+          itemErrors={attachmentError?.items}
+        />
         {reply.error && !serverField && (
           <Alert data-color="danger" role="alert">
-            {errorMessage(tc, reply.error)} {t('composer.keptText')}
+            {attachmentError ? attachmentError.message : errorMessage(tc, reply.error)} {t('composer.keptText')}
           </Alert>
         )}
         <div className="actions">
           <Button type="submit" loading={reply.isPending}>
             {reply.isPending ? t('composer.posting') : t('composer.post')}
           </Button>
-          {(body.trim() !== '' || draft.savedAt) && (
+          {(body.trim() !== '' || attachments.length > 0 || draft.savedAt) && (
             <Button type="button" variant="tertiary" aria-haspopup="dialog" onClick={() => setDiscardOpen(true)}>
               {t('composer.discard')}
             </Button>
@@ -177,6 +203,7 @@ export function ReplyComposer({ threadId, networkSlug, findPost, onPosted, ref }
           setDiscardOpen(false);
           setBody('');
           setQuoted(null);
+          setAttachments([]);
           setRestored(null);
           void draft.discard();
           editor.current?.focus();

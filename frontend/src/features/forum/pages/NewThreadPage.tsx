@@ -22,6 +22,8 @@ import { Loading } from '../../../components/Loading';
 import { MAX_POST_LENGTH, THREAD_KINDS, type DraftInput, type NetworkView, type ThreadKind } from '../../../lib/api-types';
 import { TabHeading, useNetworkContext } from '../../networks/context';
 import { useCategories, useCreateThread } from '../api';
+import { attachmentProblem, draftAttachments, fromIds, idsOf, type Chosen } from '../attachments';
+import { AttachmentField } from '../components/AttachmentField';
 import { DraftStatus } from '../components/DraftStatus';
 import { MarkdownEditor, type EditorHandle } from '../components/MarkdownEditor';
 import { FORUM_NS } from '../i18n';
@@ -30,12 +32,12 @@ import { forumPath, threadPath } from '../paths';
 import { useDraft } from '../useDraft';
 
 /** In the order the form shows them (the error summary follows it). */
-const FIELDS = ['kind', 'title', 'categoryId', 'body'] as const;
+const FIELDS = ['kind', 'title', 'categoryId', 'body', 'attachments'] as const;
 type FieldName = (typeof FIELDS)[number];
 const fieldId = (f: FieldName) => `thread-${f}`;
 const MAX_TITLE = 200;
 
-type Values = { title: string; kind: ThreadKind | ''; categoryId: string; body: string };
+type Values = { title: string; kind: ThreadKind | ''; categoryId: string; body: string; attachments: Chosen[] };
 
 /** /nettverk/<slug>/forum/ny: start a discussion or ask a question (members). */
 export default function NewThreadPage() {
@@ -72,6 +74,7 @@ function NewThreadForm({ network }: { network: NetworkView }) {
     kind: params.get('type') === 'sporsmal' ? 'question' : '',
     categoryId: params.get('kategori') ?? '',
     body: '',
+    attachments: [],
   }));
   const [clientErrors, setClientErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [attempt, setAttempt] = useState(0);
@@ -88,15 +91,18 @@ function NewThreadForm({ network }: { network: NetworkView }) {
       kind: saved.kind ?? v.kind,
       categoryId: saved.categoryId ?? v.categoryId,
       body: saved.body,
+      attachments: fromIds(saved.attachments),
     }));
     setRestored(true);
   }, [saved]);
 
+  // The server's word on the attachments goes at their field (and in the summary), with each resource it names.
+  const attachmentError = attachmentProblem(t, tc, create.error, create.variables?.attachments ?? []);
   const { fieldErrors, summary, generalError } = formErrors({
     t: tc,
     fields: FIELDS,
     idOf: fieldId,
-    clientErrors,
+    clientErrors: attachmentError ? { ...clientErrors, attachments: attachmentError.message } : clientErrors,
     error: create.error,
   });
 
@@ -104,6 +110,7 @@ function NewThreadForm({ network }: { network: NetworkView }) {
     touched.current = true;
     const next = { ...values, [key]: value };
     setValues(next);
+    if (key === 'attachments' && attachmentError) create.reset();
     draft.change(toDraft(next));
   }
 
@@ -130,7 +137,13 @@ function NewThreadForm({ network }: { network: NetworkView }) {
     }
     await draft.settle();
     create.mutate(
-      { title: values.title.trim(), kind: values.kind, categoryId: values.categoryId, body: values.body },
+      {
+        title: values.title.trim(),
+        kind: values.kind,
+        categoryId: values.categoryId,
+        body: values.body,
+        ...(values.attachments.length > 0 ? { attachments: idsOf(values.attachments) } : {}),
+      },
       {
         onSuccess: (thread) => {
           draft.posted();
@@ -159,7 +172,7 @@ function NewThreadForm({ network }: { network: NetworkView }) {
         </Alert>
       )}
       <FormErrorSummary key={attempt} heading={t('newThread.errorSummary')} errors={summary} />
-      {generalError && (
+      {generalError && !attachmentError && (
         <Alert data-color="danger" role="alert" key={`general-${attempt}`}>
           {generalError} {t('composer.keptText')}
         </Alert>
@@ -216,6 +229,14 @@ function NewThreadForm({ network }: { network: NetworkView }) {
           mentionSlug={network.slug}
           rows={10}
         />
+        <AttachmentField
+          id={fieldId('attachments')}
+          networkSlug={network.slug}
+          value={values.attachments}
+          onChange={(next) => set('attachments', next)}
+          error={fieldErrors.attachments}
+          itemErrors={attachmentError?.items}
+        />
         <div className="actions">
           <Button type="submit" loading={create.isPending}>
             {create.isPending
@@ -224,7 +245,7 @@ function NewThreadForm({ network }: { network: NetworkView }) {
                 ? t('newThread.submitQuestion')
                 : t('newThread.submit')}
           </Button>
-          {(values.title.trim() !== '' || values.body.trim() !== '' || draft.savedAt) && (
+          {(values.title.trim() !== '' || values.body.trim() !== '' || values.attachments.length > 0 || draft.savedAt) && (
             <Button type="button" variant="tertiary" aria-haspopup="dialog" onClick={() => setDiscardOpen(true)}>
               {t('composer.discard')}
             </Button>
@@ -237,7 +258,7 @@ function NewThreadForm({ network }: { network: NetworkView }) {
         onClose={() => setDiscardOpen(false)}
         onConfirm={() => {
           setDiscardOpen(false);
-          setValues((v) => ({ ...v, title: '', body: '' }));
+          setValues((v) => ({ ...v, title: '', body: '', attachments: [] }));
           setRestored(false);
           void draft.discard();
           document.getElementById(fieldId('title'))?.focus();
@@ -257,5 +278,6 @@ function toDraft(v: Values): DraftInput {
     body: v.body,
     ...(v.kind ? { kind: v.kind } : {}),
     ...(v.categoryId ? { categoryId: v.categoryId } : {}),
+    ...draftAttachments(v.attachments),
   };
 }

@@ -291,7 +291,7 @@ function ThreadBody({ thread, network, hash }: { thread: ThreadView; network: Ne
           setHiding(null);
         }}
       />
-      <HistoryDialog post={historyOf} onClose={() => setHistoryOf(null)} />
+      <HistoryDialog post={historyOf} networkSlug={network.slug} onClose={() => setHistoryOf(null)} />
       <ConfirmDialog
         open={deleting !== null}
         onClose={() => setDeleting(null)}

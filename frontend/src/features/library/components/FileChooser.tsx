@@ -1,11 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { Field, Input, Label, ValidationMessage } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
-import { formatFileSize } from '../format';
+import { ACCEPT, formatFileSize } from '../format';
 import { LIBRARY_NS } from '../i18n';
-
-/** What the server takes; the type is decided from the bytes, this only guides the file dialog. */
-export const ACCEPT = '.pdf,.docx,.xlsx,.pptx,.odt,.ods,.odp,.txt,.csv,.png,.jpg,.jpeg';
 
 type Props = {
   id: string;
@@ -16,6 +13,8 @@ type Props = {
   /** What is wrong with the file, already translated. */
   error?: string;
   disabled?: boolean;
+  /** The extensions the file dialog offers (from the server's settings). */
+  accept?: string;
 };
 
 /**
@@ -23,7 +22,7 @@ type Props = {
  * drop it on the zone around it. A dropped file is put into the field too, so
  * both always show the same choice.
  */
-export function FileChooser({ id, label, description, file, onChange, error, disabled }: Props) {
+export function FileChooser({ id, label, description, file, onChange, error, disabled, accept = ACCEPT }: Props) {
   const { t } = useTranslation(LIBRARY_NS);
   const inputRef = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
@@ -95,7 +94,7 @@ export function FileChooser({ id, label, description, file, onChange, error, dis
           ref={inputRef}
           id={id}
           type="file"
-          accept={ACCEPT}
+          accept={accept}
           disabled={disabled}
           aria-invalid={error ? true : undefined}
           onChange={(e) => onChange(e.target.files?.[0] ?? null)}

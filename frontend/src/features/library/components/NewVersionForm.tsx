@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { FormErrorSummary } from '../../../components/FormErrorSummary';
 import { formErrors } from '../../../components/form-errors';
 import type { ResourceView } from '../../../lib/api-types';
-import { useUploadVersion } from '../api';
+import { useUploadLimits, useUploadVersion } from '../api';
 import { FILE_ERROR_CODES, isAbort } from '../upload-errors';
 import { LIBRARY_NS } from '../i18n';
 import { FileChooser } from './FileChooser';
@@ -21,6 +21,9 @@ export function NewVersionForm({ resource, onUploaded }: { resource: ResourceVie
   const { t: tc } = useTranslation();
   const upload = useUploadVersion(resource.id);
   const [file, setFile] = useState<File | null>(null);
+  // A file over the limit is refused at once, before anything is sent.
+  const [fileProblem, setFileProblem] = useState<string | undefined>(undefined);
+  const limits = useUploadLimits();
   const [note, setNote] = useState('');
   const [progress, setProgress] = useState<Progress | null>(null);
   const [clientErrors, setClientErrors] = useState<Partial<Record<FieldName, string>>>({});
@@ -45,6 +48,8 @@ export function NewVersionForm({ resource, onUploaded }: { resource: ResourceVie
     if (upload.isPending) return;
     const errors: Partial<Record<FieldName, string>> = {};
     if (!file) errors.file = t('form.fileRequired');
+    const problem = file ? limits.tooLarge(file) : undefined;
+    if (problem) errors.file = problem;
     if ([...note].length > MAX_NOTE) errors.note = t('versions.noteTooLong', { max: MAX_NOTE });
     setClientErrors(errors);
     setAttempt((n) => n + 1);
@@ -104,10 +109,13 @@ export function NewVersionForm({ resource, onUploaded }: { resource: ResourceVie
           file={file}
           onChange={(f) => {
             setFile(f);
+            setFileProblem(f ? limits.tooLarge(f) : undefined);
+            setClientErrors((e) => ({ ...e, file: undefined }));
             upload.reset();
           }}
-          error={fieldErrors.file}
+          error={fieldErrors.file ?? fileProblem}
           disabled={upload.isPending}
+          accept={limits.accept}
         />
         <Textfield
           id={fieldId('note')}

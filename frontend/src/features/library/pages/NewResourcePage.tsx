@@ -9,7 +9,7 @@ import { FormErrorSummary } from '../../../components/FormErrorSummary';
 import { formErrors } from '../../../components/form-errors';
 import type { NetworkView } from '../../../lib/api-types';
 import { TabHeading, useNetworkContext } from '../../networks/context';
-import { useCreateLink, useDuplicates, useUploadFile } from '../api';
+import { useCreateLink, useDuplicates, useUploadFile, useUploadLimits } from '../api';
 import { FileChooser } from '../components/FileChooser';
 import {
   DESCRIBE_FIELDS,
@@ -66,6 +66,9 @@ function NewResourceForm({ network }: { network: NetworkView }) {
   const [values, setValues] = useState<DescribeValues>(emptyDescription);
   const [link, setLink] = useState('');
   const [file, setFile] = useState<File | null>(null);
+  // A file over the limit is refused at once, before anything is sent.
+  const [fileProblem, setFileProblem] = useState<string | undefined>(undefined);
+  const limits = useUploadLimits();
   const [sha, setSha] = useState<string | undefined>(undefined);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [clientErrors, setClientErrors] = useState<Partial<Record<FieldName, string>>>({});
@@ -97,9 +100,13 @@ function NewResourceForm({ network }: { network: NetworkView }) {
     setFile(f);
     setSha(undefined);
     upload.reset();
+    const problem = f ? limits.tooLarge(f) : undefined;
+    setFileProblem(problem);
+    setClientErrors((e) => ({ ...e, file: undefined }));
     if (!f) return;
     // A title to start from: the file's name without its extension.
     if (!values.title.trim()) change({ title: f.name.replace(/\.[^.]+$/, '') });
+    if (problem) return;
     // Is this very file in the library already? Only a warning: it may be uploaded all the same.
     sha256Hex(f)
       .then((hex) => {
@@ -111,6 +118,8 @@ function NewResourceForm({ network }: { network: NetworkView }) {
   function validate(): Partial<Record<FieldName, string>> {
     const errors: Partial<Record<FieldName, string>> = validateDescription(t, values);
     if (mode === 'file' && !file) errors.file = t('form.fileRequired');
+    const problem = mode === 'file' && file ? limits.tooLarge(file) : undefined;
+    if (problem) errors.file = problem;
     if (mode === 'link') {
       const l = link.trim();
       if (!l) errors.link = t('form.linkRequired');
@@ -207,8 +216,9 @@ function NewResourceForm({ network }: { network: NetworkView }) {
             description={t('form.fileDescription')}
             file={file}
             onChange={chooseFile}
-            error={fieldErrors.file}
+            error={fieldErrors.file ?? fileProblem}
             disabled={upload.isPending}
+            accept={limits.accept}
           />
         ) : (
           <Textfield

@@ -14,12 +14,13 @@ import { formatDateTime, formatNumber } from '../../../lib/format';
 import { topicLabel } from '../../networks/labels';
 import { TabHeading, useNetworkContext } from '../../networks/context';
 import { useDeleteResource, useDownload, useResource } from '../api';
+import { Discussions } from '../components/Discussions';
 import { NewVersionForm } from '../components/NewVersionForm';
 import { Preview } from '../components/Preview';
 import { Versions } from '../components/Versions';
 import { fileSummary, kindLabel, licenceLabel, previewable } from '../format';
 import { LIBRARY_NS } from '../i18n';
-import { editResourcePath, libraryPath, resourcePath } from '../paths';
+import { collectionPath, editResourcePath, libraryPath, resourcePath } from '../paths';
 
 /** /nettverk/<slug>/bibliotek/<id>: a resource, its file and versions, and what one may do with it. */
 export default function ResourcePage() {
@@ -178,6 +179,22 @@ function ResourceBody({ resource: r, network }: { resource: ResourceView; networ
           ) : null}
           <dt>{t('facts.licence')}</dt>
           <dd>{licenceLabel(t, r.licence)}</dd>
+          {r.collections && r.collections.length > 0 && (
+            <>
+              <dt>{t('facts.collections')}</dt>
+              <dd>
+                <ul className="facts__collections">
+                  {r.collections.map((c) => (
+                    <li key={c.id}>
+                      <Link asChild>
+                        <RouterLink to={collectionPath(network.slug, c.id)}>{c.name}</RouterLink>
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          )}
           <dt>{t('facts.addedBy')}</dt>
           <dd>{t('facts.byOn', { name: r.uploaderName, date: formatDateTime(r.createdAt) })}</dd>
           {r.updatedAt !== r.createdAt && (
@@ -211,6 +228,7 @@ function ResourceBody({ resource: r, network }: { resource: ResourceView; networ
 
       {file && previewable(file.format) && <Preview key={file.version} resource={{ ...r, file }} />}
       {file && <Versions resourceId={r.id} />}
+      <Discussions resourceId={r.id} networkSlug={network.slug} />
       {file && r.permissions.edit && <NewVersionForm resource={r} onUploaded={(view) => setSameFileIn(view.sameFileIn ?? [])} />}
 
       <ConfirmDialog
