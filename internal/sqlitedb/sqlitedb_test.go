@@ -58,6 +58,8 @@ func TestOpenPragmas(t *testing.T) {
 		{db.Read, "Read", "PRAGMA journal_mode", "wal"},
 		{db.Read, "Read", "PRAGMA foreign_keys", "1"},
 		{db.Read, "Read", "PRAGMA query_only", "1"},
+		{db.Read, "Read", "PRAGMA cache_size", "-16384"},
+		{db.Read, "Read", "PRAGMA mmap_size", "268435456"},
 	}
 	for _, tt := range tests {
 		var got string
