@@ -446,12 +446,12 @@ func documentFiles(o *huma.OpenAPI) {
 	}
 	o.AddOperation(&huma.Operation{OperationID: "uploadFile", Method: http.MethodPost, Path: "/api/v1/networks/{slug}/library/files",
 		Summary: "Upload a file to the library (members), streamed: multipart/form-data with a metadata part (JSON), then the file",
-		Tags:    []string{"Library"}, Security: bearer, Parameters: []*huma.Param{path("slug")},
+		Tags:    []string{"Library"}, Security: web.Bearer, Parameters: []*huma.Param{path("slug")},
 		RequestBody: form(reflect.TypeFor[ResourceInput](), true),
 		Responses:   errs(map[string]*huma.Response{"201": created}, 400, 401, 403, 404, 413, 422, 500)})
 	o.AddOperation(&huma.Operation{OperationID: "uploadVersion", Method: http.MethodPost, Path: "/api/v1/library/resources/{resourceId}/versions",
 		Summary: "Upload a new version of a resource's file (its uploader, moderators); the same file as the newest version gets 409 library.same_file",
-		Tags:    []string{"Library"}, Security: bearer, Parameters: []*huma.Param{path("resourceId")},
+		Tags:    []string{"Library"}, Security: web.Bearer, Parameters: []*huma.Param{path("resourceId")},
 		RequestBody: form(reflect.TypeFor[VersionInput](), false),
 		Responses:   errs(map[string]*huma.Response{"201": created}, 400, 401, 403, 404, 409, 413, 422, 500)})
 
@@ -481,10 +481,10 @@ func documentFiles(o *huma.OpenAPI) {
 		return errs(map[string]*huma.Response{"200": file, "206": partial, "304": {Description: "Not Modified"}}, 401, 403, 404, 416, 500)
 	}
 	o.AddOperation(&huma.Operation{OperationID: "download", Method: http.MethodGet, Path: "/api/v1/library/resources/{resourceId}/download",
-		Summary: "Download the newest version of a resource's file (readers of the network)", Tags: []string{"Library"}, Security: bearer,
+		Summary: "Download the newest version of a resource's file (readers of the network)", Tags: []string{"Library"}, Security: web.Bearer,
 		Parameters: params(path("resourceId")), Responses: responses()})
 	o.AddOperation(&huma.Operation{OperationID: "downloadVersion", Method: http.MethodGet, Path: "/api/v1/library/resources/{resourceId}/versions/{version}/download",
-		Summary: "Download a version of a resource's file (readers of the network)", Tags: []string{"Library"}, Security: bearer,
+		Summary: "Download a version of a resource's file (readers of the network)", Tags: []string{"Library"}, Security: web.Bearer,
 		Parameters: params(path("resourceId"), &huma.Param{Name: "version", In: "path", Required: true, Schema: &huma.Schema{Type: "integer", Minimum: ptr(1.0)}}),
 		Responses:  responses()})
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"github.com/samspill/samspill/internal/paging"
+	"github.com/samspill/samspill/internal/web"
 )
 
 type outboxOutput struct {
@@ -21,8 +22,6 @@ type getOutput struct {
 	Body OutboxMessage
 }
 
-var bearer = []map[string][]string{{"bearer": {}}}
-
 // Register mounts the outbox operations, for administrators.
 func Register(api huma.API, s *Service) {
 	huma.Register(api, huma.Operation{
@@ -32,7 +31,7 @@ func Register(api huma.API, s *Service) {
 		Summary:     "List outgoing email, newest first",
 		Description: "Every email the server sends passes through the outbox. Without SMTP configured, messages stay here with status stored, for administrators to read and pass on.",
 		Tags:        []string{"Administration"},
-		Security:    bearer,
+		Security:    web.Bearer,
 		Errors:      []int{401, 403, 422},
 	}, func(ctx context.Context, in *ListInput) (*outboxOutput, error) {
 		page, err := s.Outbox(ctx, *in)
@@ -47,7 +46,7 @@ func Register(api huma.API, s *Service) {
 		Path:        "/api/v1/admin/outbox/{id}",
 		Summary:     "Get one outgoing email",
 		Tags:        []string{"Administration"},
-		Security:    bearer,
+		Security:    web.Bearer,
 		Errors:      []int{401, 403, 404},
 	}, func(ctx context.Context, in *getInput) (*getOutput, error) {
 		m, err := s.Get(ctx, in.ID)

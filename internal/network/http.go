@@ -7,9 +7,8 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"github.com/samspill/samspill/internal/paging"
+	"github.com/samspill/samspill/internal/web"
 )
-
-var bearer = []map[string][]string{{"bearer": {}}}
 
 // SlugPath names a network in a route.
 type SlugPath struct {
@@ -36,7 +35,7 @@ func (o op) operation() huma.Operation {
 	h := huma.Operation{OperationID: o.id, Method: o.method, Path: o.path, Summary: o.summary,
 		Tags: []string{"Networks"}, Errors: o.errors, DefaultStatus: o.status}
 	if !o.public {
-		h.Security = bearer
+		h.Security = web.Bearer
 	}
 	return h
 }

@@ -5,6 +5,8 @@ import (
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/samspill/samspill/internal/web"
 )
 
 type meOutput struct {
@@ -15,8 +17,6 @@ type updateMeInput struct {
 	Body UpdateMe
 }
 
-var bearer = []map[string][]string{{"bearer": {}}}
-
 // Register mounts the profile operations.
 func Register(api huma.API, s *Service) {
 	huma.Register(api, huma.Operation{
@@ -25,7 +25,7 @@ func Register(api huma.API, s *Service) {
 		Path:        "/api/v1/me",
 		Summary:     "Who am I",
 		Tags:        []string{"Profile"},
-		Security:    bearer,
+		Security:    web.Bearer,
 		Errors:      []int{401},
 	}, func(ctx context.Context, _ *struct{}) (*meOutput, error) {
 		me, err := s.Me(ctx)
@@ -40,7 +40,7 @@ func Register(api huma.API, s *Service) {
 		Path:        "/api/v1/me",
 		Summary:     "Change my profile",
 		Tags:        []string{"Profile"},
-		Security:    bearer,
+		Security:    web.Bearer,
 		Errors:      []int{401, 422},
 	}, func(ctx context.Context, in *updateMeInput) (*meOutput, error) {
 		me, err := s.UpdateMe(ctx, in.Body)
