@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Heading } from '@digdir/designsystemet-react';
-import { useLocation, useOutletContext } from 'react-router';
+import { useLocation, useNavigate, useOutletContext } from 'react-router';
 import type { NetworkView } from '../../lib/api-types';
 
 export type NetworkContext = {
@@ -13,6 +13,29 @@ export type NetworkContext = {
 
 export function useNetworkContext(): NetworkContext {
   return useOutletContext<NetworkContext>();
+}
+
+/** Names the page inside its tab (a thread, a resource) in the document title while it is open. */
+export function useSubTitle(title: string | undefined) {
+  const { setSubTitle } = useNetworkContext();
+  useEffect(() => {
+    setSubTitle(title ?? null);
+    return () => setSubTitle(null);
+  }, [title, setSubTitle]);
+}
+
+/**
+ * Puts the address right once the page knows where its content lives (a thread
+ * opened under another network, or with an old slug): `canonical` replaces
+ * `current` when they differ, keeping `hash`. True while it does.
+ */
+export function useCanonicalPath(canonical: string | undefined, current: string, hash = ''): boolean {
+  const navigate = useNavigate();
+  const wrong = canonical !== undefined && canonical !== current;
+  useEffect(() => {
+    if (wrong) navigate(canonical + hash, { replace: true });
+  }, [wrong, canonical, hash, navigate]);
+  return wrong;
 }
 
 /** True when this page was opened by moving inside the app, after the network page itself. */

@@ -1,7 +1,7 @@
 import '../i18n';
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { Alert, Button, Field, Heading, Label, Link, Paragraph, Select } from '@digdir/designsystemet-react';
-import { Link as RouterLink, useLocation, useNavigate, useParams } from 'react-router';
+import { Link as RouterLink, useLocation, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { Loading } from '../../../components/Loading';
@@ -16,7 +16,7 @@ import {
   type ThreadView,
 } from '../../../lib/api-types';
 import { formatDateTime } from '../../../lib/format';
-import { TabHeading, useNetworkContext } from '../../networks/context';
+import { TabHeading, useCanonicalPath, useNetworkContext, useSubTitle } from '../../networks/context';
 import {
   POSTS_PAGE,
   useAcceptAnswer,
@@ -44,25 +44,16 @@ import { useReadTracker } from '../useReadTracker';
 export default function ThreadPage() {
   const { t } = useTranslation(FORUM_NS);
   const { t: tc } = useTranslation();
-  const { network, setSubTitle } = useNetworkContext();
+  const { network } = useNetworkContext();
   const { thread: ref = '' } = useParams();
   const { hash } = useLocation();
-  const navigate = useNavigate();
   const id = threadIdFrom(ref);
   const thread = useThread(id);
   const view = thread.data;
 
-  useEffect(() => {
-    setSubTitle(view?.title ?? null);
-    return () => setSubTitle(null);
-  }, [view?.title, setSubTitle]);
-
+  useSubTitle(view?.title);
   // The address names the thread by id; the rest (its network, its slug) is put right.
-  const canonical = view ? threadPath(view.networkSlug, view) : '';
-  const wrongAddress = view !== undefined && canonical !== `${forumPath(network.slug)}/${ref}`;
-  useEffect(() => {
-    if (wrongAddress) navigate(canonical + hash, { replace: true });
-  }, [wrongAddress, canonical, hash, navigate]);
+  const wrongAddress = useCanonicalPath(view && threadPath(view.networkSlug, view), `${forumPath(network.slug)}/${ref}`, hash);
 
   if (thread.isPending || wrongAddress) return <Loading />;
   if (thread.isError) {

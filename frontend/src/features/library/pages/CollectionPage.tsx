@@ -9,7 +9,7 @@ import { Loading } from '../../../components/Loading';
 import { errorMessage } from '../../../i18n/errors';
 import { isApiError } from '../../../lib/api-error';
 import type { CollectionView, NetworkView } from '../../../lib/api-types';
-import { TabHeading, useNetworkContext } from '../../networks/context';
+import { TabHeading, useCanonicalPath, useNetworkContext, useSubTitle } from '../../networks/context';
 import { useCollection, useDeleteCollection, useResourceChoices, useUpdateCollection } from '../api';
 import { CollectionForm } from '../components/CollectionForm';
 import { ResourceRow } from '../components/ResourceRow';
@@ -20,21 +20,13 @@ import { collectionPath, libraryPath } from '../paths';
 export default function CollectionPage() {
   const { t } = useTranslation(LIBRARY_NS);
   const { t: tc } = useTranslation();
-  const { network, setSubTitle } = useNetworkContext();
+  const { network } = useNetworkContext();
   const { collectionId = '' } = useParams();
-  const navigate = useNavigate();
   const collection = useCollection(collectionId);
   const view = collection.data;
 
-  useEffect(() => {
-    setSubTitle(view?.name ?? null);
-    return () => setSubTitle(null);
-  }, [view?.name, setSubTitle]);
-
-  const wrongNetwork = view !== undefined && view.networkSlug !== network.slug;
-  useEffect(() => {
-    if (wrongNetwork && view) navigate(collectionPath(view.networkSlug, view.id), { replace: true });
-  }, [wrongNetwork, view, navigate]);
+  useSubTitle(view?.name);
+  const wrongNetwork = useCanonicalPath(view && collectionPath(view.networkSlug, view.id), collectionPath(network.slug, collectionId));
 
   if (collection.isPending || wrongNetwork) return <Loading />;
   if (collection.isError) {

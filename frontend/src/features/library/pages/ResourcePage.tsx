@@ -1,6 +1,6 @@
 import '../i18n';
 import '../library.css';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Link, Paragraph, Tag } from '@digdir/designsystemet-react';
 import { Link as RouterLink, useLocation, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +12,7 @@ import { isApiError } from '../../../lib/api-error';
 import type { NetworkView, ResourceRef, ResourceView } from '../../../lib/api-types';
 import { formatDateTime, formatNumber } from '../../../lib/format';
 import { topicLabel } from '../../networks/labels';
-import { TabHeading, useNetworkContext } from '../../networks/context';
+import { TabHeading, useCanonicalPath, useNetworkContext, useSubTitle } from '../../networks/context';
 import { useDeleteResource, useDownload, useResource } from '../api';
 import { Discussions } from '../components/Discussions';
 import { NewVersionForm } from '../components/NewVersionForm';
@@ -26,22 +26,14 @@ import { collectionPath, editResourcePath, libraryPath, resourcePath } from '../
 export default function ResourcePage() {
   const { t } = useTranslation(LIBRARY_NS);
   const { t: tc } = useTranslation();
-  const { network, setSubTitle } = useNetworkContext();
+  const { network } = useNetworkContext();
   const { resourceId = '' } = useParams();
-  const navigate = useNavigate();
   const resource = useResource(resourceId);
   const view = resource.data;
 
-  useEffect(() => {
-    setSubTitle(view?.title ?? null);
-    return () => setSubTitle(null);
-  }, [view?.title, setSubTitle]);
-
+  useSubTitle(view?.title);
   // A resource of another network is shown under that network.
-  const wrongNetwork = view !== undefined && view.networkSlug !== network.slug;
-  useEffect(() => {
-    if (wrongNetwork && view) navigate(resourcePath(view.networkSlug, view.id), { replace: true });
-  }, [wrongNetwork, view, navigate]);
+  const wrongNetwork = useCanonicalPath(view && resourcePath(view.networkSlug, view.id), resourcePath(network.slug, resourceId));
 
   if (resource.isPending || wrongNetwork) return <Loading />;
   if (resource.isError) {
